@@ -1,0 +1,53 @@
+"""nesslab: nonequilibrium steady states and heat transport of small open quantum systems."""
+
+from nesslab import models, spectral
+from nesslab.bath import Bath, Channel
+from nesslab.generators import APPROACHES, Generator, generator
+from nesslab.observables import (
+    Currents,
+    entropy_production,
+    flux,
+    gibbs_state,
+    heat_currents,
+    populations,
+    purity,
+    trace_distance,
+    von_neumann_entropy,
+)
+from nesslab.solve import (
+    ConvergenceError,
+    NonUniqueSteadyStateError,
+    PhysicalityWarning,
+    SteadyState,
+    evolve,
+    steady_state,
+)
+from nesslab.system import System
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "APPROACHES",
+    "Bath",
+    "Channel",
+    "ConvergenceError",
+    "Currents",
+    "Generator",
+    "NonUniqueSteadyStateError",
+    "PhysicalityWarning",
+    "SteadyState",
+    "System",
+    "entropy_production",
+    "evolve",
+    "flux",
+    "generator",
+    "gibbs_state",
+    "heat_currents",
+    "models",
+    "populations",
+    "purity",
+    "spectral",
+    "steady_state",
+    "trace_distance",
+    "von_neumann_entropy",
+]

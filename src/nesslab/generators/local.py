@@ -1,0 +1,59 @@
+"""The local approach: phenomenological Lindblad channels (seed 000 Eq. 1, seed 002 Eq. 8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nesslab.bath import Channel
+from nesslab.generators.base import Generator
+from nesslab.generators.environment import as_list, group_channels
+from nesslab.superop import assemble, commutator_terms, lindblad_terms
+from nesslab.system import System
+
+
+def local(system: System, environment: Any, basis: str = "site") -> Generator:
+    """Lindblad generator ``−i[H, ρ] + Σ_k rate_k (L_k ρ L_k† − ½{L_k†L_k, ρ})``.
+
+    Parameters
+    ----------
+    system : System
+        The system.
+    environment : Channel or list of Channel
+        Jump operators with their rates; channels sharing a name form one part (one bath).
+    basis : {"site", "eigen"}
+        Basis the superoperator is written in. ``"site"`` keeps sparsity; ``"eigen"`` makes
+        the coherent part diagonal (the well-conditioned route at tiny rates).
+
+    Returns
+    -------
+    Generator
+        With one dissipator part per channel name.
+    """
+    if basis not in ("site", "eigen"):
+        raise ValueError(f"basis must be 'site' or 'eigen', got {basis!r}")
+    channels = as_list(environment, Channel, "local")
+    groups, temperatures = group_channels(system, channels)
+    vectors = system.eigen[1] if basis == "eigen" else None
+    sparse = basis == "site"
+
+    def rotate(operator: np.ndarray) -> np.ndarray:
+        return operator if vectors is None else vectors.conj().T @ operator @ vectors
+
+    hamiltonian = np.diag(system.eigen[0]).astype(complex) if vectors is not None else system.H
+    coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
+    parts = {}
+    for name, jumps in groups.items():
+        terms = [t for op, rate in jumps for t in lindblad_terms(rotate(op), rate)]
+        parts[name] = assemble(terms, system.dim, sparse=sparse)
+    return Generator(
+        approach="local",
+        system=system,
+        space="density",
+        coherent=coherent,
+        parts=parts,
+        basis=vectors,
+        temperatures=temperatures,
+        options={"basis": basis},
+    )

@@ -1,0 +1,61 @@
+"""Pauli rate equation for eigenstate populations (seed 000 Eqs. C1–C2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nesslab.bath import Bath, Channel
+from nesslab.generators.base import Generator
+from nesslab.generators.environment import (
+    as_list,
+    bath_couplings,
+    emission_matrix,
+    environment_kind,
+    group_channels,
+)
+from nesslab.system import System
+
+
+def rate_matrix(transition_rates: np.ndarray) -> np.ndarray:
+    """Rate-equation generator W from ``transition_rates[m, n]`` (the rate of n → m).
+
+    Off-diagonal entries are the rates; ``W_nn = −Σ_{k≠n} W_kn`` so that columns sum to zero.
+    """
+    rates = np.array(transition_rates, dtype=float)
+    np.fill_diagonal(rates, 0.0)
+    return rates - np.diag(rates.sum(axis=0))
+
+
+def pauli(system: System, environment: Any) -> Generator:
+    """Classical master equation ``dP/dt = Σ_α W_α P`` for the eigenstate populations P.
+
+    For Channels, ``W_mn = Σ_k rate_k |⟨m|L_k|n⟩|²`` (seed 000 Eq. C2); for Baths,
+    ``W_mn = |⟨m|S|n⟩|² S(E_n − E_m)`` with the power spectrum S(ω) of DESIGN.md. Valid when the
+    rates are much smaller than every Bohr-frequency gap (no near-degenerate coherences).
+    """
+    dim = system.dim
+    vectors = system.eigen[1]
+    parts: dict[str, np.ndarray] = {}
+    if environment_kind(environment) is Bath:
+        baths = as_list(environment, Bath, "pauli")
+        temperatures = {bath.name: bath.temperature for bath in baths}
+        for name, (coupling, bath) in bath_couplings(system, baths).items():
+            parts[name] = rate_matrix(
+                np.abs(coupling) ** 2 * emission_matrix(system, bath, coupling).T
+            )
+    else:
+        groups, temperatures = group_channels(system, as_list(environment, Channel, "pauli"))
+        for name, jumps in groups.items():
+            rates = sum(rate * np.abs(vectors.conj().T @ op @ vectors) ** 2 for op, rate in jumps)
+            parts[name] = rate_matrix(rates)
+    return Generator(
+        approach="pauli",
+        system=system,
+        space="populations",
+        coherent=np.zeros((dim, dim)),
+        parts=parts,
+        basis=vectors,
+        temperatures=temperatures,
+    )

@@ -1,0 +1,168 @@
+"""Bloch–Redfield family in the energy eigenbasis: "redfield", "partial_secular", "global".
+
+One tensor, three filters. With ``Λ = S ∘ Γ``, ``Γ[a, b] = S(E_b − E_a)/2`` (the real part of
+the one-sided bath correlation transform; Lamb shift omitted as in the papers), each bath adds
+(seed 000 Eqs. E2–E4)::
+
+    D(ρ) = ΛρS + SρΛ† − SΛρ − ρΛ†S .
+
+An entry coupling ρ_kl to ρ_mn is kept when ``|(E_m − E_n) − (E_k − E_l)| ≤ tolerance``:
+``tolerance = ∞`` is Bloch–Redfield, ``tolerance → 0`` the secular (Davies) generator of the
+global approach (seed 001 Eqs. 11–12, seed 002 Eq. 18) with degenerate Bohr frequencies kept
+together, and anything in between the partial-secular approach (seed 002 Sec. IV).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from nesslab.bath import Bath, Channel
+from nesslab.generators.base import Generator, bohr_frequencies
+from nesslab.generators.environment import (
+    as_list,
+    bath_couplings,
+    emission_matrix,
+    environment_kind,
+    group_channels,
+)
+from nesslab.superop import Term, assemble, assemble_on_pairs, frequency_pairs, lindblad_terms
+from nesslab.system import System
+
+DEGENERACY_TOL = 1e-9
+
+
+def redfield_terms(coupling: np.ndarray, emission: np.ndarray) -> list[Term]:
+    """Redfield dissipator terms for eigenbasis coupling S and ``emission[a,b] = S(E_a − E_b)``."""
+    lam = coupling * emission.T / 2
+    lam_dag = lam.conj().T
+    return [
+        (1.0, lam, coupling),
+        (1.0, coupling, lam_dag),
+        (-1.0, coupling @ lam, None),
+        (-1.0, None, lam_dag @ coupling),
+    ]
+
+
+def _bath_terms(system: System, environment: Any, approach: str) -> tuple[dict, dict]:
+    baths = as_list(environment, Bath, approach)
+    terms, temperatures = {}, {}
+    for name, (coupling, bath) in bath_couplings(system, baths).items():
+        terms[name] = redfield_terms(coupling, emission_matrix(system, bath, coupling))
+        temperatures[name] = bath.temperature
+    return terms, temperatures
+
+
+def _channel_terms(system: System, environment: Any, approach: str) -> tuple[dict, dict]:
+    channels = as_list(environment, Channel, approach)
+    groups, temperatures = group_channels(system, channels)
+    vectors = system.eigen[1]
+    terms = {
+        name: [
+            t for op, rate in jumps for t in lindblad_terms(vectors.conj().T @ op @ vectors, rate)
+        ]
+        for name, jumps in groups.items()
+    }
+    return terms, temperatures
+
+
+def _filtered_generator(
+    system: System, terms: dict, temperatures: dict, approach: str, tolerance: float, options: dict
+) -> Generator:
+    dim = system.dim
+    vectors = system.eigen[1]
+    frequencies = bohr_frequencies(system)
+    coherent = sp.diags(-1j * frequencies, format="csr")
+    if np.isinf(tolerance):
+        parts = {name: assemble(t, dim, sparse=False) for name, t in terms.items()}
+    else:
+        rows, cols = frequency_pairs(frequencies, tolerance)
+        parts = {name: assemble_on_pairs(t, dim, rows, cols) for name, t in terms.items()}
+    return Generator(
+        approach=approach,
+        system=system,
+        space="density",
+        coherent=coherent,
+        parts=parts,
+        basis=vectors,
+        temperatures=temperatures,
+        options={**options, "tolerance": tolerance},
+    )
+
+
+def _degeneracy_tolerance(system: System, degeneracy_tol: float) -> float:
+    energies = system.eigen[0]
+    return degeneracy_tol * max(1.0, float(np.abs(energies).max()))
+
+
+def redfield(system: System, environment: Any) -> Generator:
+    """Bloch–Redfield generator (non-secular), one part per Bath (seed 000 App. E).
+
+    Not guaranteed to preserve positivity; :func:`nesslab.steady_state` reports any loss.
+    """
+    terms, temperatures = _bath_terms(system, environment, "redfield")
+    return _filtered_generator(system, terms, temperatures, "redfield", np.inf, {})
+
+
+def global_(system: System, environment: Any, degeneracy_tol: float = DEGENERACY_TOL) -> Generator:
+    """Secular (Davies) GKSL generator for thermal Baths (seed 001 Eqs. 11–12).
+
+    Parameters
+    ----------
+    degeneracy_tol : float
+        Bohr frequencies closer than ``degeneracy_tol · max(1, max|E|)`` count as degenerate
+        and their terms are kept together.
+    """
+    terms, temperatures = _bath_terms(system, environment, "global")
+    tolerance = _degeneracy_tolerance(system, degeneracy_tol)
+    return _filtered_generator(
+        system, terms, temperatures, "global", tolerance, {"degeneracy_tol": degeneracy_tol}
+    )
+
+
+def partial_secular(system: System, environment: Any, tolerance: float | None = None) -> Generator:
+    """Partial-secular generator: Redfield (Baths) or a Lindbladian (Channels), filtered.
+
+    Keeps every term that couples coherences whose Bohr frequencies differ by at most
+    ``tolerance``. For Baths this interpolates between "redfield" (tolerance → ∞) and
+    "global" (tolerance → 0); for Channels it is the secularisation of the given Lindbladian in
+    the eigenbasis (seed 000 App. C), whose tolerance → 0 limit has the Pauli rates of Eq. C2.
+
+    Parameters
+    ----------
+    tolerance : float, optional
+        Frequency window (energy units). Default: the largest single transition rate of the
+        environment (``max |S_ab|² S(E_a − E_b)`` over baths, ``max rate·|L_ab|²`` over
+        channels), i.e. terms are kept where their frequency mismatch is slower than the fastest
+        dissipative process.
+    """
+    kind = environment_kind(environment)
+    if kind is Bath:
+        terms, temperatures = _bath_terms(system, environment, "partial_secular")
+    else:
+        terms, temperatures = _channel_terms(system, environment, "partial_secular")
+    if tolerance is None:
+        tolerance = _largest_rate(system, environment, kind)
+    tolerance = float(tolerance)
+    if not tolerance >= 0:
+        raise ValueError(f"tolerance must be >= 0, got {tolerance!r}")
+    tolerance = max(tolerance, _degeneracy_tolerance(system, DEGENERACY_TOL))
+    return _filtered_generator(system, terms, temperatures, "partial_secular", tolerance, {})
+
+
+def _largest_rate(system: System, environment: Any, kind: type) -> float:
+    if kind is Bath:
+        baths = as_list(environment, Bath, "partial_secular")
+        return max(
+            float((np.abs(coupling) ** 2 * emission_matrix(system, bath, coupling)).max())
+            for coupling, bath in bath_couplings(system, baths).values()
+        )
+    groups, _ = group_channels(system, as_list(environment, Channel, "partial_secular"))
+    vectors = system.eigen[1]
+    return max(
+        rate * float((np.abs(vectors.conj().T @ op @ vectors) ** 2).max())
+        for jumps in groups.values()
+        for op, rate in jumps
+    )

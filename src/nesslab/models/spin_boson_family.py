@@ -1,0 +1,182 @@
+"""Spin ⊗ boson models of seed 000: Rabi/Jaynes–Cummings, multilevel, Dicke, Holstein."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nesslab.operators import destroy, embed, sigma_minus, sigma_z, spin_operators
+from nesslab.system import System
+
+
+def _check_levels(n_boson: int) -> int:
+    if int(n_boson) != n_boson or n_boson < 2:
+        raise ValueError(f"n_boson must be an integer >= 2, got {n_boson!r}")
+    return int(n_boson)
+
+
+def _interaction(lower: np.ndarray, a: np.ndarray, counter_rotating: float) -> np.ndarray:
+    """``L₋a† + L₊a + s(L₋a + L₊a†)`` for a lowering operator L₋ and boson a."""
+    raise_ = lower.conj().T
+    a_dag = a.conj().T
+    return lower @ a_dag + raise_ @ a + counter_rotating * (lower @ a + raise_ @ a_dag)
+
+
+def rabi(
+    delta: float,
+    coupling: float,
+    n_boson: int,
+    omega: float = 1.0,
+    counter_rotating: float = 1.0,
+    bias: float = 0.0,
+) -> System:
+    """Quantum Rabi model and its relatives (seed 000 Eqs. 2 and 4, App. A1).
+
+    ``H = (Δ/2)σz + ω a†a + λ[σ₋a† + σ₊a + s(σ₋a + σ₊a†)] + ε σx`` with ``σ± = (σx ± iσy)/2``,
+    so s = 1 is the Rabi model ``λσx(a + a†)`` and s = 0 Jaynes–Cummings; ε ≠ 0 breaks the Z₂
+    (Rabi) or U(1) (JC) symmetry. Tensor order spin ⊗ boson, spin basis (|↑⟩, |↓⟩).
+
+    Parameters
+    ----------
+    delta : float
+        Spin splitting Δ (energy units).
+    coupling : float
+        Spin–boson coupling λ.
+    n_boson : int
+        Fock-space cutoff N_b (Hilbert dimension 2 N_b).
+    omega : float
+        Boson frequency ω.
+    counter_rotating : float
+        Weight s of the counter-rotating terms, 0 ≤ s ≤ 1.
+    bias : float
+        Symmetry-breaking field ε of ``ε σx``.
+
+    Returns
+    -------
+    System
+        Named operators: "sz", "sx", "sy", "sm" (σ₋, lowers |↑⟩), "sp", "a", "n", "x" (a + a†),
+        "parity" (σz ⊗ (−1)^n, conserved for s = 1 or s = 0 when ε = 0).
+    """
+    n_boson = _check_levels(n_boson)
+    dims = (2, n_boson)
+    sm = embed(sigma_minus(), 0, dims)
+    sz = embed(sigma_z(), 0, dims)
+    sx = sm + sm.conj().T
+    a = embed(destroy(n_boson), 1, dims)
+    n = a.conj().T @ a
+    H = delta / 2 * sz + omega * n + coupling * _interaction(sm, a, counter_rotating) + bias * sx
+    parity = sz @ embed(np.diag((-1.0) ** np.arange(n_boson)), 1, dims)
+    operators = {
+        "sz": sz,
+        "sx": sx,
+        "sy": 1j * (sm - sm.conj().T),
+        "sm": sm,
+        "sp": sm.conj().T,
+        "a": a,
+        "n": n,
+        "x": a + a.conj().T,
+        "parity": parity,
+    }
+    return System(H, dims, operators)
+
+
+def multilevel_rabi(
+    delta: float,
+    coupling: float,
+    n_boson: int,
+    spin: float = 1.0,
+    omega: float = 1.0,
+    counter_rotating: float = 1.0,
+) -> System:
+    """Multilevel Rabi / Jaynes–Cummings model (seed 000 App. A): a spin-j for the two-level atom.
+
+    ``H = Δ J_z + ω a†a + 2λ[J₋a† + J₊a + s(J₋a + J₊a†)]``, normalised so that j = ½ is exactly
+    :func:`rabi`. Tensor order spin ⊗ boson; named "jz", "jx", "jm", "a", "n", "x".
+    """
+    n_boson = _check_levels(n_boson)
+    ops = spin_operators(spin)
+    dims = (ops["jz"].shape[0], n_boson)
+    jz, jm = embed(ops["jz"], 0, dims), embed(ops["jm"], 0, dims)
+    a = embed(destroy(n_boson), 1, dims)
+    n = a.conj().T @ a
+    H = delta * jz + omega * n + 2 * coupling * _interaction(jm, a, counter_rotating)
+    operators = {
+        "jz": jz,
+        "jx": (jm + jm.conj().T) / 2,
+        "jm": jm,
+        "a": a,
+        "n": n,
+        "x": a + a.conj().T,
+    }
+    return System(H, dims, operators)
+
+
+def dicke(
+    delta: float,
+    coupling: float,
+    n_boson: int,
+    n_spins: int = 2,
+    omega: float = 1.0,
+    counter_rotating: float = 1.0,
+) -> System:
+    """Few-spin Dicke model (seed 000 App. A: dimer, trimer): N distinguishable spins, one mode.
+
+    ``H = Σ_i (Δ/2)σz^i + ω a†a + λ Σ_i [σ₋^i a† + σ₊^i a + s(σ₋^i a + σ₊^i a†)]``. Tensor order
+    spin_1 ⊗ … ⊗ spin_N ⊗ boson. Named "sz", "sx" (totals), "sz_i", "sm_i" (i = 1…N), "a",
+    "n", "x".
+    """
+    n_boson = _check_levels(n_boson)
+    if int(n_spins) != n_spins or n_spins < 1:
+        raise ValueError(f"n_spins must be a positive integer, got {n_spins!r}")
+    dims = (2,) * int(n_spins) + (n_boson,)
+    a = embed(destroy(n_boson), len(dims) - 1, dims)
+    n = a.conj().T @ a
+    H = omega * n
+    operators: dict[str, np.ndarray] = {"a": a, "n": n, "x": a + a.conj().T}
+    total_sz = np.zeros_like(H)
+    total_sx = np.zeros_like(H)
+    for i in range(int(n_spins)):
+        sm = embed(sigma_minus(), i, dims)
+        sz = embed(sigma_z(), i, dims)
+        H = H + delta / 2 * sz + coupling * _interaction(sm, a, counter_rotating)
+        operators[f"sz_{i + 1}"] = sz
+        operators[f"sm_{i + 1}"] = sm
+        total_sz = total_sz + sz
+        total_sx = total_sx + sm + sm.conj().T
+    operators.update(sz=total_sz, sx=total_sx)
+    return System(H, dims, operators)
+
+
+def holstein(
+    delta: float, coupling: float, n_boson: int, n_sites: int = 2, omega: float = 1.0
+) -> System:
+    """Few-site Holstein model (seed 000 App. A): one hopping excitation, a vibration per site.
+
+    ``H = (Δ/2) Σ_i (|i⟩⟨i+1| + h.c.) + ω Σ_i b_i†b_i + λ Σ_i |i⟩⟨i| (b_i + b_i†)``: for N = 2
+    the electronic splitting is Δ, as in the Rabi model. Tensor order site ⊗ b_1 ⊗ … ⊗ b_N
+    (dimension N·n_boson^N: keep n_boson small for N ≥ 3). Named "site_i" (projectors),
+    "hop" (the hopping operator), "b_i", "n_i", "x_i", "n" (total phonon number).
+    """
+    n_boson = _check_levels(n_boson)
+    if int(n_sites) != n_sites or n_sites < 2:
+        raise ValueError(f"n_sites must be an integer >= 2, got {n_sites!r}")
+    n_sites = int(n_sites)
+    dims = (n_sites,) + (n_boson,) * n_sites
+    hop_site = np.diag(np.ones(n_sites - 1), 1) + np.diag(np.ones(n_sites - 1), -1)
+    hop = embed(hop_site.astype(complex), 0, dims)
+    H = delta / 2 * hop
+    operators: dict[str, np.ndarray] = {"hop": hop}
+    total = np.zeros_like(H)
+    for i in range(n_sites):
+        projector = np.zeros((n_sites, n_sites), dtype=complex)
+        projector[i, i] = 1.0
+        site = embed(projector, 0, dims)
+        b = embed(destroy(n_boson), i + 1, dims)
+        number = b.conj().T @ b
+        x = b + b.conj().T
+        H = H + omega * number + coupling * site @ x
+        total = total + number
+        operators.update(
+            {f"site_{i + 1}": site, f"b_{i + 1}": b, f"n_{i + 1}": number, f"x_{i + 1}": x}
+        )
+    operators["n"] = total
+    return System(H, dims, operators)

@@ -1,0 +1,147 @@
+"""Linear algebra for steady states: bordered LU solves, condition and null-space checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.linalg as la
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+SINGULAR_CONDITION = 1e13
+NULL_TOL = 1e-12
+DENSE_SVD_LIMIT = 3000
+
+
+class NonUniqueSteadyStateError(RuntimeError):
+    """The generator has more than one steady state (null space of dimension > 1)."""
+
+
+class ConvergenceError(RuntimeError):
+    """An iterative solve did not converge."""
+
+
+@dataclass(frozen=True)
+class Factorization:
+    """LU factors of a square matrix with ``solve(b, adjoint=False)``."""
+
+    factors: Any
+    sparse: bool
+
+    def solve(self, rhs: np.ndarray, adjoint: bool = False) -> np.ndarray:
+        """Solve ``A x = rhs`` (or ``A† x = rhs``)."""
+        if self.sparse:
+            return self.factors.solve(rhs, trans="H" if adjoint else "N")
+        return la.lu_solve(self.factors, rhs, trans=2 if adjoint else 0)
+
+
+def factorize(matrix: Any) -> Factorization:
+    """Sparse (SuperLU) or dense (LAPACK) LU factorisation; raises on exact singularity."""
+    if sp.issparse(matrix):
+        return Factorization(spla.splu(sp.csc_matrix(matrix)), sparse=True)
+    with np.errstate(all="ignore"):
+        factors = la.lu_factor(np.asarray(matrix), check_finite=True)
+    if np.any(np.diag(factors[0]) == 0):
+        raise RuntimeError("matrix is exactly singular")
+    return Factorization(factors, sparse=False)
+
+
+def condition_estimate(matrix: Any, factorization: Factorization) -> float:
+    """1-norm condition number estimate ``‖A‖₁ ‖A⁻¹‖₁`` (Higham–Tisseur, a few solves)."""
+    size = matrix.shape[0]
+    inverse = spla.LinearOperator(
+        (size, size),
+        matvec=factorization.solve,
+        rmatvec=lambda x: factorization.solve(x, adjoint=True),
+        dtype=complex,
+    )
+    norm = spla.norm(matrix, 1) if sp.issparse(matrix) else np.linalg.norm(matrix, 1)
+    if size <= 4:
+        inverse_norm = np.linalg.norm(factorization.solve(np.eye(size, dtype=complex)), 1)
+    else:
+        inverse_norm = spla.onenormest(inverse)
+    return float(norm * inverse_norm)
+
+
+def null_space_dimension(matrix: Any, tol: float = NULL_TOL) -> int:
+    """Number of singular values below ``tol · σ_max``.
+
+    Dense SVD up to ``DENSE_SVD_LIMIT``, sparse shift-invert eigenvalues beyond.
+    """
+    size = matrix.shape[0]
+    if size <= DENSE_SVD_LIMIT:
+        dense = matrix.toarray() if sp.issparse(matrix) else np.asarray(matrix)
+        singular = la.svdvals(dense)
+        return int(np.sum(singular <= tol * singular[0]))
+    values = spla.eigs(sp.csc_matrix(matrix), k=6, sigma=0, return_eigenvectors=False)
+    scale = spla.norm(matrix, 1)
+    return int(np.sum(np.abs(values) <= tol * scale))
+
+
+def _row_scaled(matrix: Any) -> tuple[Any, np.ndarray]:
+    if sp.issparse(matrix):
+        scale = np.asarray(abs(matrix).max(axis=1).todense()).ravel()
+    else:
+        scale = np.abs(matrix).max(axis=1)
+    scale = 1.0 / np.where(scale > 0, scale, 1.0)
+    scaled = sp.diags(scale) @ matrix if sp.issparse(matrix) else scale[:, None] * matrix
+    return scaled, scale
+
+
+def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray]:
+    """Replace the first row with a population of ``trace_row`` by the trace condition.
+
+    Returns the row-equilibrated matrix and right-hand side of ``A x = b`` whose solution is the
+    normalised null vector. Trace preservation makes the replaced equation redundant.
+    """
+    size = matrix.shape[0]
+    row = int(np.flatnonzero(trace_row)[0])
+    if sp.issparse(matrix):
+        bordered = sp.lil_matrix(matrix)
+        bordered[row, :] = trace_row
+        bordered = bordered.tocsr()
+    else:
+        bordered = np.array(matrix, dtype=complex)
+        bordered[row, :] = trace_row
+    rhs = np.zeros(size, dtype=complex)
+    rhs[row] = 1.0
+    scaled, scale = _row_scaled(bordered)
+    return scaled, rhs * scale
+
+
+def null_vector(matrix: Any, trace_row: np.ndarray, refine: int = 2) -> tuple[np.ndarray, float]:
+    """The unique normalised null vector by an LU solve, with iterative refinement.
+
+    Returns the vector and the condition estimate of the bordered system.
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        If the bordered system is (numerically) singular and the null space of ``matrix`` has
+        dimension > 1.
+    """
+    bordered, rhs = bordered_system(matrix, trace_row)
+    try:
+        lu = factorize(bordered)
+        condition = condition_estimate(bordered, lu)
+    except RuntimeError:
+        condition = np.inf
+    if not condition < SINGULAR_CONDITION:
+        dimension = null_space_dimension(matrix)
+        if dimension != 1:
+            raise NonUniqueSteadyStateError(
+                f"the steady state is not unique: null space of dimension {dimension} "
+                f"(relative tolerance {NULL_TOL:g}, condition estimate {condition:.2e}). "
+                "Add dissipation that connects every sector, or fix the symmetry sector; if the "
+                "rates are tiny compared with the level spacing, try method='reduced'"
+            )
+        raise NonUniqueSteadyStateError(
+            f"the bordered steady-state system is singular to working precision (condition "
+            f"estimate {condition:.2e}); try method='reduced' or method='eigen'"
+        )
+    solution = lu.solve(rhs)
+    for _ in range(refine):
+        solution = solution + lu.solve(rhs - bordered @ solution)
+    return solution, condition

@@ -1,0 +1,99 @@
+"""Superoperators on column-stacked vec(ρ): vec(AρB) = (Bᵀ ⊗ A) vec(ρ), as in QuTiP.
+
+A superoperator is assembled from *terms* ``(coefficient, A, B)`` meaning ``ρ ↦ c·AρB`` with
+``None`` standing for the identity. :func:`assemble` builds the whole matrix (sparse, or dense
+when the operators are dense), or only the entries on a list of (row, column) index pairs, which
+is how secular and partial-secular filters are applied without forming the full matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+Term = tuple[complex, np.ndarray | None, np.ndarray | None]
+Matrix = np.ndarray | sp.sparray | sp.spmatrix
+
+
+def vec(rho: np.ndarray) -> np.ndarray:
+    """Column-stack a matrix: ``vec(ρ)[i + N j] = ρ[i, j]``."""
+    return np.asarray(rho).ravel(order="F")
+
+
+def unvec(vector: np.ndarray, dim: int) -> np.ndarray:
+    """Inverse of :func:`vec`."""
+    return np.asarray(vector).reshape(dim, dim, order="F")
+
+
+def expectation_row(operator: np.ndarray) -> np.ndarray:
+    """Row r with ``r · vec(X) = Tr[operator · X]`` (no conjugation)."""
+    return np.asarray(operator).ravel(order="C")
+
+
+def lindblad_terms(jump: np.ndarray, rate: float = 1.0) -> list[Term]:
+    """Terms of ``rate·(LρL† − ½{L†L, ρ})``."""
+    jump_dag = jump.conj().T
+    product = jump_dag @ jump
+    return [(rate, jump, jump_dag), (-rate / 2, product, None), (-rate / 2, None, product)]
+
+
+def commutator_terms(hamiltonian: np.ndarray) -> list[Term]:
+    """Terms of ``−i[H, ρ]``."""
+    return [(-1j, hamiltonian, None), (1j, None, hamiltonian)]
+
+
+def assemble(terms: Sequence[Term], dim: int, sparse: bool = True) -> Matrix:
+    """Sum of ``c·(Bᵀ ⊗ A)`` over the terms, as a CSR matrix or a dense array."""
+    if sparse:
+        eye = sp.identity(dim, dtype=complex, format="csr")
+        total = sp.csr_matrix((dim * dim, dim * dim), dtype=complex)
+        for coef, left, right in terms:
+            a = eye if left is None else sp.csr_matrix(left)
+            b = eye if right is None else sp.csr_matrix(right)
+            total = total + coef * sp.kron(b.T, a, format="csr")
+        total.eliminate_zeros()
+        return total
+    eye = np.eye(dim, dtype=complex)
+    total = np.zeros((dim * dim, dim * dim), dtype=complex)
+    for coef, left, right in terms:
+        a = eye if left is None else left
+        b = eye if right is None else right
+        total += coef * np.kron(b.T, a)
+    return total
+
+
+def assemble_on_pairs(
+    terms: Sequence[Term], dim: int, rows: np.ndarray, cols: np.ndarray
+) -> sp.csr_matrix:
+    """Only the entries (rows[p], cols[p]) of :func:`assemble`, as a CSR matrix.
+
+    With row index ``m + N n`` and column index ``k + N l``, a term ``AρB`` contributes
+    ``A[m, k] · B[l, n]`` (a Kronecker delta for an identity).
+    """
+    m, n = rows % dim, rows // dim
+    k, l = cols % dim, cols // dim
+    values = np.zeros(rows.size, dtype=complex)
+    for coef, left, right in terms:
+        a = (m == k).astype(complex) if left is None else left[m, k]
+        b = (l == n).astype(complex) if right is None else right[l, n]
+        values += coef * a * b
+    keep = values != 0
+    size = dim * dim
+    matrix = sp.csr_matrix((values[keep], (rows[keep], cols[keep])), shape=(size, size))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def frequency_pairs(frequencies: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """All index pairs (i, j) with ``|frequencies[i] − frequencies[j]| ≤ tolerance``."""
+    order = np.argsort(frequencies, kind="stable")
+    ordered = frequencies[order]
+    lo = np.searchsorted(ordered, ordered - tolerance, side="left")
+    hi = np.searchsorted(ordered, ordered + tolerance, side="right")
+    counts = hi - lo
+    rows = np.repeat(order, counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    cols = order[np.repeat(lo, counts) + offsets]
+    return rows, cols

@@ -1,0 +1,125 @@
+"""The System: a Hamiltonian, its subsystem dimensions and named operators."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+HERMITICITY_TOL = 1e-10
+
+
+def as_dense(operator: Any, name: str = "operator") -> np.ndarray:
+    """Convert numpy, scipy.sparse or ``qutip.Qobj`` input to a dense complex matrix.
+
+    Parameters
+    ----------
+    operator : array_like, sparse matrix or Qobj
+        The operator.
+    name : str
+        Argument name used in error messages.
+    """
+    if hasattr(operator, "full") and callable(operator.full):
+        operator = operator.full()
+    elif sp.issparse(operator):
+        operator = operator.toarray()
+    matrix = np.asarray(operator, dtype=complex)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"{name} must be a square matrix, got shape {matrix.shape}")
+    if not np.all(np.isfinite(matrix)):
+        raise ValueError(f"{name} contains NaN or infinite entries")
+    return matrix
+
+
+def hermiticity_error(matrix: np.ndarray) -> float:
+    """Largest entry of ``|M - M†|`` relative to the largest entry of ``|M|``."""
+    scale = max(np.abs(matrix).max(), 1e-300)
+    return float(np.abs(matrix - matrix.conj().T).max() / scale)
+
+
+@dataclass(frozen=True)
+class System:
+    """A closed quantum system: Hamiltonian, subsystem dimensions and named operators.
+
+    Parameters
+    ----------
+    H : array_like, scipy.sparse matrix or qutip.Qobj
+        Hermitian Hamiltonian (energy units; ħ = 1). Stored dense.
+    dims : sequence of int, optional
+        Subsystem dimensions in tensor order (e.g. ``[2, 20]`` for spin ⊗ boson). Their product
+        must equal the Hilbert-space dimension. Defaults to ``[dim]``.
+    operators : mapping of str to operator, optional
+        Named system operators (``system.op("sz")``), same shape as ``H``.
+
+    Raises
+    ------
+    ValueError
+        If ``H`` is not square or not Hermitian, or a dimension does not match.
+    """
+
+    H: np.ndarray
+    dims: tuple[int, ...] = ()
+    operators: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        H = as_dense(self.H, "H")
+        error = hermiticity_error(H)
+        if error > HERMITICITY_TOL:
+            raise ValueError(
+                f"H must be Hermitian: max|H - H†|/max|H| = {error:.2e}; "
+                "symmetrise it or check the coupling terms"
+            )
+        H = (H + H.conj().T) / 2
+        dims = tuple(int(d) for d in self.dims) if len(self.dims) else (H.shape[0],)
+        if int(np.prod(dims)) != H.shape[0]:
+            raise ValueError(
+                f"dims {list(dims)} multiply to {int(np.prod(dims))}, but H has dimension "
+                f"{H.shape[0]}"
+            )
+        operators = {}
+        for name, op in dict(self.operators).items():
+            matrix = as_dense(op, f"operator {name!r}")
+            if matrix.shape != H.shape:
+                raise ValueError(
+                    f"operator {name!r} has shape {matrix.shape}, H has shape {H.shape}"
+                )
+            operators[name] = matrix
+        object.__setattr__(self, "H", H)
+        object.__setattr__(self, "dims", dims)
+        object.__setattr__(self, "operators", operators)
+
+    @property
+    def dim(self) -> int:
+        """Hilbert-space dimension."""
+        return self.H.shape[0]
+
+    def op(self, name: str) -> np.ndarray:
+        """Return the named operator; raises KeyError listing the available names."""
+        try:
+            return self.operators[name]
+        except KeyError:
+            available = ", ".join(sorted(self.operators)) or "none"
+            raise KeyError(f"no operator named {name!r}; available: {available}") from None
+
+    @cached_property
+    def eigen(self) -> tuple[np.ndarray, np.ndarray]:
+        """Eigenvalues (ascending) and eigenvectors (columns) of H."""
+        return np.linalg.eigh(self.H)
+
+    def with_operators(self, **operators: Any) -> System:
+        """A copy of this System with extra named operators."""
+        return System(self.H, self.dims, {**self.operators, **operators})
+
+
+def resolve_operator(system: System, operator: Any, name: str) -> np.ndarray:
+    """An operator given as a matrix or as the name of one of ``system``'s operators."""
+    matrix = system.op(operator) if isinstance(operator, str) else as_dense(operator, name)
+    if matrix.shape != system.H.shape:
+        raise ValueError(
+            f"{name} has shape {matrix.shape}, but the system has dimension {system.dim}"
+        )
+    return matrix
