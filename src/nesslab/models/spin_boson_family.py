@@ -89,8 +89,8 @@ def multilevel_rabi(
 ) -> System:
     """Multilevel Rabi / Jaynes–Cummings model (seed 000 App. A): a spin-j for the two-level atom.
 
-    ``H = Δ J_z + ω a†a + 2λ[J₋a† + J₊a + s(J₋a + J₊a†)]``, normalised so that j = ½ is exactly
-    :func:`rabi`. Tensor order spin ⊗ boson; named "jz", "jx", "jm", "a", "n", "x".
+    ``H = Δ J_z + ω a†a + λ[J₋a† + J₊a + s(J₋a + J₊a†)]``; J₋ = σ₋ and J_z = σz/2 for j = ½,
+    which is exactly :func:`rabi`. Tensor order spin ⊗ boson; named "jz", "jx", "jm", "a", "n", "x".
     """
     n_boson = _check_levels(n_boson)
     ops = spin_operators(spin)
@@ -98,7 +98,7 @@ def multilevel_rabi(
     jz, jm = embed(ops["jz"], 0, dims), embed(ops["jm"], 0, dims)
     a = embed(destroy(n_boson), 1, dims)
     n = a.conj().T @ a
-    H = delta * jz + omega * n + 2 * coupling * _interaction(jm, a, counter_rotating)
+    H = delta * jz + omega * n + coupling * _interaction(jm, a, counter_rotating)
     operators = {
         "jz": jz,
         "jx": (jm + jm.conj().T) / 2,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,8 @@ def factorize(matrix: Any) -> Factorization:
     """Sparse (SuperLU) or dense (LAPACK) LU factorisation; raises on exact singularity."""
     if sp.issparse(matrix):
         return Factorization(spla.splu(sp.csc_matrix(matrix)), sparse=True)
-    with np.errstate(all="ignore"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.LinAlgWarning)
         factors = la.lu_factor(np.asarray(matrix), check_finite=True)
     if np.any(np.diag(factors[0]) == 0):
         raise RuntimeError("matrix is exactly singular")

@@ -1,0 +1,113 @@
+import numpy as np
+import pytest
+
+import nesslab as nl
+from nesslab import models, operators, spectral
+
+from conftest import ohmic_baths
+
+CONSISTENT = ["global", "redfield", "partial_secular", "pauli"]
+
+
+@pytest.mark.parametrize("approach", CONSISTENT)
+@pytest.mark.parametrize("temperature", [0.3, 1.1])
+def test_equal_temperatures_give_gibbs_and_no_current(rabi_small, approach, temperature):
+    gen = nl.generator(rabi_small, ohmic_baths(temperature, temperature), approach)
+    state = nl.steady_state(gen)
+    assert nl.trace_distance(state, nl.gibbs_state(rabi_small, temperature)) < 1e-8
+    biased = nl.generator(rabi_small, ohmic_baths(2 * temperature, temperature / 2), approach)
+    scale = abs(nl.heat_currents(biased, nl.steady_state(biased))["spin"])
+    currents = nl.heat_currents(gen, state)
+    assert max(abs(j) for j in currents.values()) < 1e-10 * scale
+
+
+def test_one_bath_relaxes_to_gibbs(rabi_small):
+    bath = nl.Bath("x", spectral.Ohmic(0.02, 1.0), 0.45, "only")
+    for approach in ("global", "redfield"):
+        state = nl.steady_state(nl.generator(rabi_small, bath, approach))
+        assert nl.trace_distance(state, nl.gibbs_state(rabi_small, 0.45)) < 1e-8
+
+
+@pytest.mark.parametrize("approach", CONSISTENT)
+def test_first_law_and_second_law_unequal_temperatures(rabi_small, approach):
+    gen = nl.generator(rabi_small, ohmic_baths(1.2, 0.2), approach)
+    state = nl.steady_state(gen)
+    currents = nl.heat_currents(gen, state)
+    assert currents["spin"] > 0 > currents["boson"]
+    assert currents.first_law_residual < 1e-10
+    assert abs(currents.total) < 1e-10 * abs(currents["spin"])
+    assert nl.entropy_production(gen, state) > 0
+
+
+@pytest.mark.parametrize("method", ["direct", "reduced", "eigen", "iterative", "auto"])
+def test_methods_agree(rabi_small, method):
+    channels = [nl.Channel("sm", 3e-3, "spin"), nl.Channel("a", 2e-2, "boson")]
+    gen = nl.generator(rabi_small, channels, "local")
+    reference = nl.steady_state(gen, "eigen")
+    state = nl.steady_state(gen, method)
+    assert nl.trace_distance(state, reference) < 1e-9
+    assert state.residual < 1e-12 and state.trace_error < 1e-10
+    assert state.positivity_error < 1e-12
+    assert np.isclose(np.trace(state.rho), 1) and np.allclose(state.rho, state.rho.conj().T)
+
+
+def test_matches_qutip_steadystate_local_rabi():
+    qutip = pytest.importorskip("qutip")
+    system = models.rabi(1.0, 0.2, 20)
+    rates = {"sm": 5e-4, "a": 5e-2}
+    gen = nl.generator(system, [nl.Channel(k, r, k) for k, r in rates.items()], "local")
+    state = nl.steady_state(gen)
+    dims = [[2, 20], [2, 20]]
+    H = qutip.Qobj(system.H, dims=dims)
+    c_ops = [np.sqrt(r) * qutip.Qobj(system.op(k), dims=dims) for k, r in rates.items()]
+    reference = qutip.steadystate(H, c_ops).full()
+    assert nl.trace_distance(state, reference) < 1e-8
+
+
+def test_non_unique_steady_state_is_reported():
+    dims = (2, 2)
+    system = nl.System(
+        operators.embed(operators.sigma_z(), 0, dims)
+        + 0.7 * operators.embed(operators.sigma_z(), 1, dims),
+        dims,
+        {"sm_a": operators.embed(operators.sigma_minus(), 0, dims)},
+    )
+    gen = nl.generator(system, [nl.Channel("sm_a", 0.1, "a")], "local")
+    for method in ("direct", "reduced", "eigen"):
+        with pytest.raises(nl.NonUniqueSteadyStateError, match="dimension 2"):
+            nl.steady_state(gen, method)
+
+
+def test_unknown_method_lists_valid_ones(rabi_small):
+    gen = nl.generator(rabi_small, [nl.Channel("sm", 1e-2, "spin")], "local")
+    with pytest.raises(ValueError, match="valid methods: auto, direct"):
+        nl.steady_state(gen, "lu")
+
+
+def test_positivity_loss_is_reported():
+    """A (deliberately unphysical) rate matrix with a negative rate: the NESS has a negative
+    population, which must be reported as a warning and a note, never silently returned."""
+    system = models.spin_boson(0.5)
+    rates = np.array([[-1.0, -0.5], [1.0, 0.5]])
+    gen = nl.Generator(
+        "test", system, "populations", np.zeros((2, 2)), {"bad": rates}, basis=system.eigen[1]
+    )
+    with pytest.warns(nl.PhysicalityWarning, match="negative eigenvalue"):
+        state = nl.steady_state(gen)
+    assert state.positivity_error == pytest.approx(1.0)
+    assert any("positivity" in note for note in state.notes)
+
+
+def test_observables_of_known_states():
+    system = models.spin_boson(0.5)
+    ground = nl.gibbs_state(system, 0.0)
+    assert np.allclose(ground, np.diag([0, 1]))
+    assert nl.purity(ground) == pytest.approx(1.0)
+    mixed = np.eye(2) / 2
+    assert nl.von_neumann_entropy(mixed) == pytest.approx(np.log(2))
+    assert nl.trace_distance(ground, mixed) == pytest.approx(0.5)
+    assert np.allclose(nl.populations(ground), [0, 1])
+    thermal = nl.gibbs_state(system, 0.7)
+    assert nl.populations(thermal)[0] / nl.populations(thermal)[1] == pytest.approx(
+        np.exp(-1 / 0.7)
+    )
