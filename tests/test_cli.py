@@ -4,6 +4,7 @@ from typer.testing import CliRunner
 
 import nesslab
 from nesslab.cli import app
+from nesslab.demo import demo_deltas, flux_minima
 
 runner = CliRunner()
 
@@ -19,9 +20,11 @@ def test_demo_writes_sweep_and_plot(tmp_path):
     assert "Local minima of |J_s|" in result.output
 
     dataset = xr.load_dataset(data_path, engine="scipy")
-    assert dict(dataset.sizes) == {"delta": 9}
+    deltas = demo_deltas(9)
+    assert dict(dataset.sizes) == {"delta": deltas.size}
     assert set(dataset.data_vars) == {"spin_flux", "spin_up_population", "residual"}
-    np.testing.assert_allclose(dataset["delta"], np.linspace(0.2, 4.0, 9))
+    np.testing.assert_allclose(dataset["delta"], deltas)
+    assert np.all(np.isin(np.linspace(0.2, 4.0, 9), deltas))
     assert dataset.attrs["n_boson"] == 8
     assert dataset.attrs["spin_rate"] == 5e-12
 
@@ -29,6 +32,9 @@ def test_demo_writes_sweep_and_plot(tmp_path):
     assert np.all(flux <= 0)
     np.testing.assert_allclose(flux, -dataset["spin_up_population"].values, rtol=1e-8)
     assert np.all(dataset["residual"].values < 1e-14)
+    minima = flux_minima(dataset)
+    for crossing in (1.0, 3.0):
+        assert np.min(np.abs(minima - crossing)) < 0.05
 
 
 def test_version():

@@ -135,6 +135,19 @@ def rabi_delta_sweep(
     )
 
 
+def demo_deltas(points: int, low: float = 0.2, high: float = 4.0) -> np.ndarray:
+    """Demo grid: ``points`` uniform Δ values in [low, high] plus fine windows at odd integers.
+
+    The windows (±0.02 in steps of 0.001) resolve seed 000's narrow dips of |J_s|, whose
+    half-width is ~0.003 at Δ ≈ 3 for λ = 0.05.
+    """
+    uniform = np.linspace(low, high, points)
+    odd = np.arange(np.ceil(low), np.floor(high) + 1)
+    odd = odd[odd % 2 == 1]
+    windows = [np.round(np.arange(c - 0.02, c + 0.0205, 0.001), 6) for c in odd]
+    return np.unique(np.concatenate([uniform, *windows]))
+
+
 def flux_minima(dataset: xr.Dataset) -> np.ndarray:
     """Δ (units of ω) at the interior local minima of |J_s| in a :func:`rabi_delta_sweep`."""
     magnitude = np.abs(dataset["spin_flux"].values)
