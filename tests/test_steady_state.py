@@ -111,3 +111,37 @@ def test_observables_of_known_states():
     assert nl.populations(thermal)[0] / nl.populations(thermal)[1] == pytest.approx(
         np.exp(-1 / 0.7)
     )
+
+
+@pytest.mark.parametrize("approach", ["local", "redfield"])
+def test_symmetric_sector_solve_matches_full_solve(approach):
+    symmetric = models.rabi(1.3, 0.2, 8)
+    plain = nl.System(symmetric.H, symmetric.dims, symmetric.operators)
+    assert symmetric.symmetry == "parity" and plain.symmetry is None
+    if approach == "local":
+        environment = [nl.Channel("sm", 3e-3, "spin"), nl.Channel("a", 2e-2, "boson")]
+    else:
+        environment = ohmic_baths(0.9, 0.1)
+    states = [nl.steady_state(nl.generator(s, environment, approach)) for s in (symmetric, plain)]
+    assert any("symmetric sector" in note for note in states[0].notes)
+    assert not any("symmetric sector" in note for note in states[1].notes)
+    assert nl.trace_distance(*states) < 1e-10
+    assert states[0].residual < 1e-12
+
+
+def test_symmetry_breaking_environment_uses_the_full_space():
+    system = models.rabi(1.3, 0.2, 8)
+    mixed = system.op("sx") + system.op("sz")
+    gen = nl.generator(
+        system, [nl.Channel(mixed, 1e-2, "spin"), nl.Channel("a", 2e-2, "b")], "local"
+    )
+    state = nl.steady_state(gen)
+    assert not any("symmetric sector" in note for note in state.notes)
+    assert nl.trace_distance(state, nl.steady_state(gen, "eigen")) < 1e-9
+    parity_leak = state.rho - system.op("parity") @ state.rho @ system.op("parity")
+    assert np.abs(parity_leak).max() > 1e-6
+
+
+def test_symmetry_must_commute_with_h():
+    with pytest.raises(ValueError, match="does not commute"):
+        nl.System(np.diag([0.0, 1.0]), operators={"p": np.array([[0, 1], [1, 0]])}, symmetry="p")

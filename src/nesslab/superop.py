@@ -55,13 +55,20 @@ def assemble(terms: Sequence[Term], dim: int, sparse: bool = True) -> Matrix:
             total = total + coef * sp.kron(b.T, a, format="csr")
         total.eliminate_zeros()
         return total
-    eye = np.eye(dim, dtype=complex)
-    total = np.zeros((dim * dim, dim * dim), dtype=complex)
+    # Dense: accumulate c·B[l, n]·A[m, k] into a 4-index array [n, m, l, k] (row m + N n,
+    # column k + N l); identity factors only touch the block diagonal.
+    total = np.zeros((dim, dim, dim, dim), dtype=complex)
+    diagonal = np.arange(dim)
     for coef, left, right in terms:
-        a = eye if left is None else left
-        b = eye if right is None else right
-        total += coef * np.kron(b.T, a)
-    return total
+        if left is None and right is None:
+            total[diagonal, :, diagonal, :] += coef * np.eye(dim)
+        elif right is None:
+            total[diagonal, :, diagonal, :] += coef * left
+        elif left is None:
+            total[:, diagonal, :, diagonal] += coef * right.T
+        else:
+            total += (right.T[:, None, :, None] * coef) * left[None, :, None, :]
+    return total.reshape(dim * dim, dim * dim)
 
 
 def assemble_on_pairs(

@@ -54,16 +54,22 @@ class System:
         must equal the Hilbert-space dimension. Defaults to ``[dim]``.
     operators : mapping of str to operator, optional
         Named system operators (``system.op("sz")``), same shape as ``H``.
+    symmetry : str, optional
+        Name of a Hermitian operator that commutes with H (e.g. ``"parity"``). The eigenvectors
+        are then chosen with definite symmetry quantum numbers (:attr:`sectors`), which lets the
+        steady-state solver work in the symmetric sector when the environment respects it.
 
     Raises
     ------
     ValueError
-        If ``H`` is not square or not Hermitian, or a dimension does not match.
+        If ``H`` is not square or not Hermitian, a dimension does not match, or ``symmetry``
+        does not commute with H.
     """
 
     H: np.ndarray
     dims: tuple[int, ...] = ()
     operators: Mapping[str, np.ndarray] = field(default_factory=dict)
+    symmetry: str | None = None
 
     def __post_init__(self) -> None:
         H = as_dense(self.H, "H")
@@ -91,6 +97,13 @@ class System:
         object.__setattr__(self, "H", H)
         object.__setattr__(self, "dims", dims)
         object.__setattr__(self, "operators", operators)
+        if self.symmetry is not None:
+            symmetry = self.op(self.symmetry)
+            if hermiticity_error(symmetry) > HERMITICITY_TOL:
+                raise ValueError(f"symmetry operator {self.symmetry!r} must be Hermitian")
+            scale = max(1.0, float(np.abs(H).max()))
+            if np.abs(H @ symmetry - symmetry @ H).max() > 1e-10 * scale:
+                raise ValueError(f"symmetry operator {self.symmetry!r} does not commute with H")
 
     @property
     def dim(self) -> int:
@@ -107,12 +120,37 @@ class System:
 
     @cached_property
     def eigen(self) -> tuple[np.ndarray, np.ndarray]:
-        """Eigenvalues (ascending) and eigenvectors (columns) of H."""
-        return np.linalg.eigh(self.H)
+        """Eigenvalues (ascending) and eigenvectors (columns) of H.
+
+        With a ``symmetry``, H is diagonalised inside each symmetry eigenspace, so every
+        eigenvector has a definite quantum number even across degeneracies.
+        """
+        if self.symmetry is None:
+            return np.linalg.eigh(self.H)
+        values, vectors = np.linalg.eigh(self.op(self.symmetry))
+        labels = np.round(values, 8)
+        energies, columns = [], []
+        for label in np.unique(labels):
+            basis = vectors[:, labels == label]
+            block_energies, block_vectors = np.linalg.eigh(basis.conj().T @ self.H @ basis)
+            energies.append(block_energies)
+            columns.append(basis @ block_vectors)
+        energies = np.concatenate(energies)
+        order = np.argsort(energies, kind="stable")
+        return energies[order], np.concatenate(columns, axis=1)[:, order]
+
+    @cached_property
+    def sectors(self) -> np.ndarray | None:
+        """Symmetry quantum number of each eigenvector (``None`` without a symmetry)."""
+        if self.symmetry is None:
+            return None
+        vectors = self.eigen[1]
+        labels = np.real(np.einsum("ia,ij,ja->a", vectors.conj(), self.op(self.symmetry), vectors))
+        return np.round(labels, 8)
 
     def with_operators(self, **operators: Any) -> System:
         """A copy of this System with extra named operators."""
-        return System(self.H, self.dims, {**self.operators, **operators})
+        return System(self.H, self.dims, {**self.operators, **operators}, self.symmetry)
 
 
 def resolve_operator(system: System, operator: Any, name: str) -> np.ndarray:

@@ -54,7 +54,8 @@ def rabi(
     -------
     System
         Named operators: "sz", "sx", "sy", "sm" (σ₋, lowers |↑⟩), "sp", "a", "n", "x" (a + a†),
-        "parity" (σz ⊗ (−1)^n, conserved for s = 1 or s = 0 when ε = 0).
+        "parity" (σz ⊗ (−1)^n, conserved for every s when ε = 0, and then declared as the
+        System's ``symmetry``).
     """
     n_boson = _check_levels(n_boson)
     dims = (2, n_boson)
@@ -76,7 +77,7 @@ def rabi(
         "x": a + a.conj().T,
         "parity": parity,
     }
-    return System(H, dims, operators)
+    return System(H, dims, operators, symmetry="parity" if bias == 0 else None)
 
 
 def multilevel_rabi(

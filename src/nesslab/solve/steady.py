@@ -77,9 +77,56 @@ class SteadyState:
     notes: tuple[str, ...] = ()
 
 
+def symmetric_sector(gen: Generator) -> np.ndarray | None:
+    """Mask of the vec(ρ) components that commute with the system's symmetry.
+
+    The mask is returned only if the generator leaves those components invariant (a weak
+    symmetry: H commutes with the symmetry and every bath respects it). Returns ``None`` when
+    there is no symmetry, the basis does not diagonalise it, or the environment breaks it.
+    """
+    system = gen.system
+    if system.symmetry is None or gen.space != "density":
+        return None
+    if gen.basis is None:
+        symmetry = system.op(system.symmetry)
+        labels = np.round(np.real(np.diag(symmetry)), 8)
+        if np.abs(symmetry - np.diag(np.diag(symmetry))).max() > 1e-12:
+            return None
+    else:
+        labels = system.sectors
+    mask = (labels[:, None] == labels[None, :]).ravel(order="F")
+    if mask.all():
+        return None
+    matrix = gen.matrix
+    if sp.issparse(matrix):
+        leak = sp.csr_matrix(matrix)[~mask][:, mask]
+        leak_size = float(abs(leak).max()) if leak.nnz else 0.0
+        scale = float(abs(matrix).max())
+    else:
+        leak_size = float(np.abs(matrix[np.ix_(~mask, mask)]).max())
+        scale = float(np.abs(matrix).max())
+    return mask if leak_size <= 1e-12 * scale else None
+
+
+def _restrict(matrix: Any, mask: np.ndarray) -> Any:
+    if sp.issparse(matrix):
+        return sp.csr_matrix(matrix)[mask][:, mask]
+    return matrix[np.ix_(mask, mask)]
+
+
 def _solve_direct(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
-    vector, condition = null_vector(gen.matrix, gen.trace_row())
-    return vector, condition, []
+    mask = symmetric_sector(gen)
+    if mask is None:
+        vector, condition = null_vector(gen.matrix, gen.trace_row())
+        return vector, condition, []
+    sector_vector, condition = null_vector(_restrict(gen.matrix, mask), gen.trace_row()[mask])
+    vector = np.zeros(gen.size, dtype=complex)
+    vector[mask] = sector_vector
+    note = (
+        f"solved in the {gen.system.symmetry!r}-symmetric sector ({int(mask.sum())} of "
+        f"{mask.size} components); uniqueness checked within it"
+    )
+    return vector, condition, [note]
 
 
 def _solve_eigen(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
