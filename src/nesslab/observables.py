@@ -78,6 +78,14 @@ def flux(generator: Generator, state: Any, operator: Any, name: str) -> float:
     float
         Real part of ``Tr[A · D_name(ρ)]`` (A is expected Hermitian); the rate of change of ⟨A⟩
         caused by that bath, so positive means ⟨A⟩ is being increased by it.
+
+    Notes
+    -----
+    For a "pauli" generator only the energy-diagonal part of A enters, since that approach
+    keeps populations only. To evaluate a non-diagonal observable on a secular state with the
+    full dissipator, pass the state to the flux of the full generator, e.g.
+    ``flux(local_generator, pauli_state, "sz", "spin")``; seed 000's spin flux
+    ``J_s = flux(σz, spin channel)/2`` is computed that way.
     """
     matrix = resolve_operator(generator.system, operator, "operator")
     vector = state_vector(generator, state)
