@@ -2,9 +2,9 @@
 
 Every timing covers the whole pipeline, from model parameters to the answer: building the
 operators, the generator (Liouvillian / Redfield tensor) and solving for the steady state (plus
-the heat current in case b). Each measurement is repeated and the best (minimum) wall time of
-``time.perf_counter`` is kept; the table reports both times, the ratio qutip_time / nesslab_time
-(> 1 means nesslab is faster) and how close the two answers are.
+the heat current in case b). Each measurement is warmed up once, then repeated, and the best
+(minimum) wall time of ``time.perf_counter`` is kept; the table reports both times, the ratio
+qutip_time / nesslab_time (> 1 means nesslab is faster) and how close the two answers are.
 
 Cases (ħ = ω = 1):
 
@@ -24,7 +24,8 @@ Cases (ħ = ω = 1):
     rounding. ``fock_basis=False`` is avoided: QuTiP 5.3 rotates the Hamiltonian part of the
     eigenbasis tensor the wrong way (V ρ V† instead of V† ρ V), which gives a wrong state.
 
-Run ``python benchmarks/bench_ness.py [--quick]``; the full run takes about 1–2 minutes on 2 cores.
+Run ``python benchmarks/bench_ness.py [--quick]``; the full run takes about 1–1.5 minutes on
+2 cores, ``--quick`` about 35 s.
 """
 
 from __future__ import annotations
@@ -67,10 +68,13 @@ class Row:
         return self.qutip_s / self.nesslab_s
 
 
-def best_time(func: Callable[[], Any], repeats: int, warm_up: bool = False) -> tuple[float, Any]:
-    """Minimum wall time of ``func()`` over ``repeats`` calls, and its (last) result."""
-    if warm_up:
-        func()
+def best_time(func: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    """Minimum wall time of ``func()`` over ``repeats`` calls after one untimed warm-up call.
+
+    The warm-up keeps first-call costs (imports, BLAS start-up, page faults of fresh large arrays;
+    ~0.6 s for nesslab's case c) out of the comparison even when ``repeats`` is 1.
+    """
+    result = func()
     best, result = np.inf, None
     for _ in range(repeats):
         start = time.perf_counter()
@@ -124,11 +128,11 @@ def bench_rabi_local(repeats: int) -> list[Row]:
     for regime, (r_s, r_b) in RATES.items():
         for delta in DELTAS:
             point = f"Δ={delta} {regime}"
-            t_qt, rho_qt = best_time(partial(qutip_rabi_local, delta, r_s, r_b), repeats, True)
+            t_qt, rho_qt = best_time(partial(qutip_rabi_local, delta, r_s, r_b), repeats)
             approaches = ("local", "pauli") if regime == "extreme" else ("local",)
             for approach in approaches:
                 solve = partial(nesslab_rabi_local, delta, r_s, r_b, approach)
-                t_nl, rho_nl = best_time(solve, repeats, True)
+                t_nl, rho_nl = best_time(solve, repeats)
                 agreement = rabi_agreement(rho_nl, rho_qt, r_s)
                 rows.append(Row(f"(a) {approach}", point, t_nl, t_qt, agreement))
     return rows
@@ -190,8 +194,8 @@ def qutip_two_qubits() -> float:
 
 
 def bench_two_qubits(repeats: int) -> list[Row]:
-    t_nl, current_nl = best_time(nesslab_two_qubits, repeats, True)
-    t_qt, current_qt = best_time(qutip_two_qubits, repeats, True)
+    t_nl, current_nl = best_time(nesslab_two_qubits, repeats)
+    t_qt, current_qt = best_time(qutip_two_qubits, repeats)
     agreement = (
         f"Ja nl {current_nl:.10e} qt {current_qt:.10e}; rel.diff "
         f"nl-qt {relative_difference(current_nl, current_qt):.1e}, "

@@ -145,3 +145,11 @@ def test_symmetry_breaking_environment_uses_the_full_space():
 def test_symmetry_must_commute_with_h():
     with pytest.raises(ValueError, match="does not commute"):
         nl.System(np.diag([0.0, 1.0]), operators={"p": np.array([[0, 1], [1, 0]])}, symmetry="p")
+
+
+def test_non_unique_pauli_steady_state_is_reported():
+    """Pure dephasing (σz coupling) drives no transitions: every population vector is steady."""
+    system = models.spin_boson(0.5)
+    gen = nl.generator(system, nl.Bath("sz", spectral.Ohmic(0.1, 1.0), 0.3, "b"), "pauli")
+    with pytest.raises(nl.NonUniqueSteadyStateError, match="dimension 2"):
+        nl.steady_state(gen)

@@ -55,9 +55,17 @@ def assemble(terms: Sequence[Term], dim: int, sparse: bool = True) -> Matrix:
             total = total + coef * sp.kron(b.T, a, format="csr")
         total.eliminate_zeros()
         return total
-    # Dense: accumulate c·B[l, n]·A[m, k] into a 4-index array [n, m, l, k] (row m + N n,
-    # column k + N l); identity factors only touch the block diagonal.
-    total = np.zeros((dim, dim, dim, dim), dtype=complex)
+    # Dense: entry c·B[l, n]·A[m, k] of a 4-index array [n, m, l, k] (row m + N n, column
+    # k + N l). All two-sided terms go through one matrix product; identity factors only touch
+    # the block diagonal.
+    sandwiches = [(c, a, b) for c, a, b in terms if a is not None and b is not None]
+    if sandwiches:
+        rights = np.stack([b.T.ravel() for _, _, b in sandwiches])
+        lefts = np.stack([c * a.ravel() for c, a, _ in sandwiches])
+        product = (rights.T @ lefts).reshape(dim, dim, dim, dim)
+        total = np.ascontiguousarray(product.transpose(0, 2, 1, 3))
+    else:
+        total = np.zeros((dim, dim, dim, dim), dtype=complex)
     diagonal = np.arange(dim)
     for coef, left, right in terms:
         if left is None and right is None:
@@ -66,8 +74,6 @@ def assemble(terms: Sequence[Term], dim: int, sparse: bool = True) -> Matrix:
             total[diagonal, :, diagonal, :] += coef * left
         elif left is None:
             total[:, diagonal, :, diagonal] += coef * right.T
-        else:
-            total += (right.T[:, None, :, None] * coef) * left[None, :, None, :]
     return total.reshape(dim * dim, dim * dim)
 
 
