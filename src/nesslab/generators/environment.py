@@ -9,6 +9,7 @@ import numpy as np
 
 from nesslab.bath import Bath, Channel
 from nesslab.spectral import power_spectrum
+from nesslab.superop import lindblad_terms
 from nesslab.system import System, hermiticity_error, resolve_operator
 
 
@@ -61,6 +62,25 @@ def group_channels(
         if known is None:
             temperatures[channel.name] = channel.temperature
     return groups, temperatures
+
+
+def channel_terms(
+    system: System, environment: Any, approach: str, vectors: np.ndarray | None
+) -> tuple[dict[str, list], dict[str, float | None]]:
+    """Lindblad superoperator terms and temperature of each channel group.
+
+    The jump operators are written in the basis ``vectors`` (``None``: the site basis).
+    """
+    groups, temperatures = group_channels(system, as_list(environment, Channel, approach))
+
+    def rotate(operator: np.ndarray) -> np.ndarray:
+        return operator if vectors is None else vectors.conj().T @ operator @ vectors
+
+    terms = {
+        name: [term for op, rate in jumps for term in lindblad_terms(rotate(op), rate)]
+        for name, jumps in groups.items()
+    }
+    return terms, temperatures
 
 
 def bath_couplings(system: System, baths: Iterable[Bath]) -> dict[str, tuple[np.ndarray, Bath]]:

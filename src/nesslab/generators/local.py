@@ -6,10 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from nesslab.bath import Channel
 from nesslab.generators.base import Generator
-from nesslab.generators.environment import as_list, group_channels
-from nesslab.superop import assemble, commutator_terms, lindblad_terms
+from nesslab.generators.environment import channel_terms
+from nesslab.superop import assemble, commutator_terms
 from nesslab.system import System
 
 
@@ -33,20 +32,12 @@ def local(system: System, environment: Any, basis: str = "site") -> Generator:
     """
     if basis not in ("site", "eigen"):
         raise ValueError(f"basis must be 'site' or 'eigen', got {basis!r}")
-    channels = as_list(environment, Channel, "local")
-    groups, temperatures = group_channels(system, channels)
     vectors = system.eigen[1] if basis == "eigen" else None
     sparse = basis == "site"
-
-    def rotate(operator: np.ndarray) -> np.ndarray:
-        return operator if vectors is None else vectors.conj().T @ operator @ vectors
-
+    terms, temperatures = channel_terms(system, environment, "local", vectors)
     hamiltonian = np.diag(system.eigen[0]).astype(complex) if vectors is not None else system.H
     coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
-    parts = {}
-    for name, jumps in groups.items():
-        terms = [t for op, rate in jumps for t in lindblad_terms(rotate(op), rate)]
-        parts[name] = assemble(terms, system.dim, sparse=sparse)
+    parts = {name: assemble(t, system.dim, sparse=sparse) for name, t in terms.items()}
     return Generator(
         approach="local",
         system=system,
