@@ -47,14 +47,7 @@ def commutator_terms(hamiltonian: np.ndarray) -> list[Term]:
 def assemble(terms: Sequence[Term], dim: int, sparse: bool = True) -> Matrix:
     """Sum of ``c·(Bᵀ ⊗ A)`` over the terms, as a CSR matrix or a dense array."""
     if sparse:
-        eye = sp.identity(dim, dtype=complex, format="csr")
-        total = sp.csr_matrix((dim * dim, dim * dim), dtype=complex)
-        for coef, left, right in terms:
-            a = eye if left is None else sp.csr_matrix(left)
-            b = eye if right is None else sp.csr_matrix(right)
-            total = total + coef * sp.kron(b.T, a, format="csr")
-        total.eliminate_zeros()
-        return total
+        return _assemble_sparse(terms, dim)
     # Dense: entry c·B[l, n]·A[m, k] of a 4-index array [n, m, l, k] (row m + N n, column
     # k + N l). All two-sided terms go through one matrix product; identity factors only touch
     # the block diagonal.
@@ -75,6 +68,34 @@ def assemble(terms: Sequence[Term], dim: int, sparse: bool = True) -> Matrix:
         elif left is None:
             total[:, diagonal, :, diagonal] += coef * right.T
     return total.reshape(dim * dim, dim * dim)
+
+
+def _nonzeros(matrix: np.ndarray | None, dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row indices, column indices and values of the nonzero entries (identity for None)."""
+    if matrix is None:
+        diagonal = np.arange(dim)
+        return diagonal, diagonal, np.ones(dim, dtype=complex)
+    rows, cols = np.nonzero(matrix)
+    return rows, cols, np.asarray(matrix)[rows, cols]
+
+
+def _assemble_sparse(terms: Sequence[Term], dim: int) -> sp.csr_matrix:
+    """Sparse :func:`assemble`: the Kronecker products' entries in one COO → CSR conversion."""
+    rows, cols, values = [], [], []
+    for coef, left, right in terms:
+        a_rows, a_cols, a_values = _nonzeros(left, dim)
+        b_rows, b_cols, b_values = _nonzeros(right, dim)
+        # (Bᵀ ⊗ A)[l·N + m, n·N + k] = B[n, l]·A[m, k] for B[n, l] ≠ 0 and A[m, k] ≠ 0.
+        rows.append((b_cols[:, None] * dim + a_rows[None, :]).ravel())
+        cols.append((b_rows[:, None] * dim + a_cols[None, :]).ravel())
+        values.append((coef * b_values[:, None] * a_values[None, :]).ravel())
+    size = dim * dim
+    matrix = sp.csr_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(size, size)
+    )
+    matrix.sum_duplicates()
+    matrix.eliminate_zeros()
+    return matrix
 
 
 def assemble_on_pairs(

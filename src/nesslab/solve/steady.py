@@ -99,9 +99,10 @@ def symmetric_sector(gen: Generator) -> np.ndarray | None:
         return None
     matrix = gen.matrix
     if sp.issparse(matrix):
-        leak = sp.csr_matrix(matrix)[~mask][:, mask]
-        leak_size = float(abs(leak).max()) if leak.nnz else 0.0
-        scale = float(abs(matrix).max())
+        entries = matrix.tocoo()
+        leaking = ~mask[entries.row] & mask[entries.col]
+        leak_size = float(np.abs(entries.data[leaking]).max()) if leaking.any() else 0.0
+        scale = float(np.abs(entries.data).max())
     else:
         leak_size = float(np.abs(matrix[np.ix_(~mask, mask)]).max())
         scale = float(np.abs(matrix).max())
@@ -109,9 +110,16 @@ def symmetric_sector(gen: Generator) -> np.ndarray | None:
 
 
 def _restrict(matrix: Any, mask: np.ndarray) -> Any:
-    if sp.issparse(matrix):
-        return sp.csr_matrix(matrix)[mask][:, mask]
-    return matrix[np.ix_(mask, mask)]
+    if not sp.issparse(matrix):
+        return matrix[np.ix_(mask, mask)]
+    entries = matrix.tocoo()
+    keep = mask[entries.row] & mask[entries.col]
+    position = np.cumsum(mask) - 1
+    size = int(mask.sum())
+    return sp.csr_matrix(
+        (entries.data[keep], (position[entries.row[keep]], position[entries.col[keep]])),
+        shape=(size, size),
+    )
 
 
 def _solve_direct(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
