@@ -1,7 +1,9 @@
 """Observables of a state under a Generator: currents, fluxes, entropy production and more.
 
 Sign convention (DESIGN.md): the heat current ``J_α = Tr[H · D_α(ρ)]`` is positive when energy
-flows from bath α into the system. At a steady state ``Σ_α J_α = 0`` (first law).
+flows from bath α into the system. At a steady state ``Σ_α J_α = 0`` (first law). For HEOM
+generators (space "hierarchy") the bath-side current of the first-tier auxiliary density operators
+is used instead (:mod:`nesslab.generators.heom.currents`), with the same sign.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 import scipy.linalg as la
 
 from nesslab.generators.base import Generator
+from nesslab.generators.heom.currents import bath_currents
 from nesslab.solve.steady import SteadyState, state_vector
 from nesslab.system import System, as_dense, resolve_operator
 
@@ -59,6 +62,21 @@ def _part(generator: Generator, name: str) -> Any:
         raise KeyError(f"no bath or channel named {name!r}; available: {available}") from None
 
 
+def _state(generator: Generator, state: Any) -> np.ndarray:
+    """The state vector; a hierarchy needs every ADO, so only its own SteadyState (or vector)."""
+    if generator.space != "hierarchy":
+        return state_vector(generator, state)
+    if isinstance(state, SteadyState):
+        if state.generator is generator:
+            return state.vector
+    elif np.shape(state) == (generator.size,):
+        return np.asarray(state)
+    raise ValueError(
+        "HEOM observables need the auxiliary density operators: pass the SteadyState returned "
+        "by steady_state(generator) for this same generator, or the full ADO vector"
+    )
+
+
 def flux(generator: Generator, state: Any, operator: Any, name: str) -> float:
     """Flux of an observable A through bath/channel ``name``: ``Tr[A · D_name(ρ)]``.
 
@@ -86,9 +104,13 @@ def flux(generator: Generator, state: Any, operator: Any, name: str) -> float:
     full dissipator, pass the state to the flux of the full generator, e.g.
     ``flux(local_generator, pauli_state, "sz", "spin")``; seed 000's spin flux
     ``J_s = flux(σz, spin channel)/2`` is computed that way.
+
+    For a HEOM generator this is ``i Tr([Q_α, A] Y_α)``, the system-side rate of change of ⟨A⟩
+    through bath α (Y_α the sum of its first-tier ADOs); it needs the generator's own
+    SteadyState.
     """
     matrix = resolve_operator(generator.system, operator, "operator")
-    vector = state_vector(generator, state)
+    vector = _state(generator, state)
     row = generator.observable_row(matrix)
     return float(np.real(row @ (_part(generator, name) @ vector)))
 
@@ -96,14 +118,21 @@ def flux(generator: Generator, state: Any, operator: Any, name: str) -> float:
 def heat_currents(generator: Generator, state: Any) -> Currents:
     """Heat current ``J_α = Tr[H · D_α(ρ)]`` of every bath, positive from the bath into the system.
 
+    For a HEOM generator (space "hierarchy") the bath-side current
+    ``J_α = −Σ_k ν_k Tr[Q_α ρ_{e_k}] + 2 Im C_α(0⁺) Tr[Q_α² ρ]`` is returned instead
+    (:mod:`nesslab.generators.heom.currents`); it needs the generator's own SteadyState.
+
     Returns
     -------
     Currents
         Mapping bath name → J_α with the first-law residual ``|Σ J| / Σ |J|``.
     """
-    vector = state_vector(generator, state)
-    row = generator.observable_row(generator.system.H)
-    values = {name: float(np.real(row @ (part @ vector))) for name, part in generator.parts.items()}
+    vector = _state(generator, state)
+    if generator.space == "hierarchy":
+        values = bath_currents(generator.hierarchy, vector)
+    else:
+        row = generator.observable_row(generator.system.H)
+        values = {name: float(np.real(row @ (p @ vector))) for name, p in generator.parts.items()}
     total = abs(sum(values.values()))
     scale = sum(abs(v) for v in values.values())
     residual = total / scale if scale > 0 else 0.0

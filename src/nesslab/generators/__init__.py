@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nesslab.generators.base import Generator
+from nesslab.generators.heom import heom
 from nesslab.generators.local import local
 from nesslab.generators.pauli import pauli
 from nesslab.generators.redfield import global_, partial_secular, redfield
@@ -17,6 +18,7 @@ APPROACHES: dict[str, Callable[..., Generator]] = {
     "redfield": redfield,
     "partial_secular": partial_secular,
     "pauli": pauli,
+    "heom": heom,
 }
 
 

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from nesslab.superop import Matrix, expectation_row, unvec, vec
 from nesslab.system import System
 
-SPACES = ("density", "populations")
+SPACES = ("density", "populations", "hierarchy")
 
 
 def bohr_frequencies(system: System) -> np.ndarray:
@@ -32,9 +32,11 @@ class Generator:
         Name of the approach that built it ("local", "global", "redfield", …).
     system : System
         The system it describes.
-    space : {"density", "populations"}
+    space : {"density", "populations", "hierarchy"}
         ``"density"``: x = vec(ρ) (column-stacked, size N²) in ``basis``; ``"populations"``:
-        x = eigenstate populations (size N), a classical rate equation.
+        x = eigenstate populations (size N), a classical rate equation; ``"hierarchy"``: x stacks
+        the vec of every HEOM auxiliary density operator, the reduced ρ (tier 0) first (site
+        basis, size ``n_ados · N²``).
     coherent : matrix
         The Hamiltonian part ``−i[H, ·]`` (all zeros for ``"populations"``).
     parts : mapping of str to matrix
@@ -46,6 +48,9 @@ class Generator:
         Temperature of each part's bath, where known (entropy production needs it).
     options : mapping
         Options the approach was built with, for the record.
+    hierarchy : object, optional
+        For ``space="hierarchy"``: the HEOM index, couplings and bath expansions
+        (:class:`nesslab.generators.heom.Hierarchy`, anything with ``n_ados``).
     """
 
     approach: str
@@ -56,10 +61,13 @@ class Generator:
     basis: np.ndarray | None = None
     temperatures: Mapping[str, float | None] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
+    hierarchy: Any = None
 
     def __post_init__(self) -> None:
         if self.space not in SPACES:
             raise ValueError(f"space must be one of {SPACES}, got {self.space!r}")
+        if (self.space == "hierarchy") != (self.hierarchy is not None):
+            raise ValueError('a hierarchy is given exactly when space == "hierarchy"')
         if not self.parts:
             raise ValueError("a Generator needs at least one bath or channel")
 
@@ -70,8 +78,18 @@ class Generator:
 
     @property
     def size(self) -> int:
-        """Length of the state vector (N² or N)."""
+        """Length of the state vector (N², N, or n_ados · N²)."""
+        if self.space == "hierarchy":
+            return self.hierarchy.n_ados * self.dim**2
         return self.dim**2 if self.space == "density" else self.dim
+
+    def _padded(self, row: np.ndarray) -> np.ndarray:
+        """A tier-0 row (or vector) of a hierarchy extended by zeros over the other ADOs."""
+        if self.space != "hierarchy":
+            return row
+        padded = np.zeros(self.size, dtype=complex)
+        padded[: row.size] = row
+        return padded
 
     @property
     def basis_name(self) -> str:
@@ -104,17 +122,19 @@ class Generator:
         local = self.in_basis(operator)
         if self.space == "populations":
             return np.diag(local).copy()
-        return expectation_row(local)
+        return self._padded(expectation_row(local))
 
     def trace_row(self) -> np.ndarray:
         """Row r with ``r · x = Tr X``."""
         if self.space == "populations":
             return np.ones(self.dim, dtype=complex)
-        return expectation_row(np.eye(self.dim, dtype=complex))
+        return self._padded(expectation_row(np.eye(self.dim, dtype=complex)))
 
     def to_site(self, vector: np.ndarray) -> np.ndarray:
         """The density matrix (site basis) of a state vector in this generator's space."""
         vector = np.asarray(vector)
+        if self.space == "hierarchy":
+            vector = vector[: self.dim**2]
         matrix = np.diag(vector) if self.space == "populations" else unvec(vector, self.dim)
         if self.basis is None:
             return matrix.astype(complex)
@@ -125,7 +145,7 @@ class Generator:
         local = self.in_basis(np.asarray(rho, dtype=complex))
         if self.space == "populations":
             return np.diag(local).copy()
-        return vec(local)
+        return self._padded(vec(local))
 
 
 def rotate_superoperator(matrix: Any, vectors: np.ndarray) -> np.ndarray:

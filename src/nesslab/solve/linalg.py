@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.linalg as la
@@ -14,6 +14,19 @@ import scipy.sparse.linalg as spla
 SINGULAR_CONDITION = 1e13
 NULL_TOL = 1e-12
 DENSE_SVD_LIMIT = 3000
+
+
+class Solution(NamedTuple):
+    """What a steady-state method returns.
+
+    The raw vector, its condition estimate (NaN if not estimated), notes for the user, and the
+    method that actually produced it.
+    """
+
+    vector: np.ndarray
+    condition: float
+    notes: list[str]
+    method: str
 
 
 class NonUniqueSteadyStateError(RuntimeError):
@@ -38,10 +51,14 @@ class Factorization:
         return la.lu_solve(self.factors, rhs, trans=2 if adjoint else 0)
 
 
-def factorize(matrix: Any) -> Factorization:
-    """Sparse (SuperLU) or dense (LAPACK) LU factorisation; raises on exact singularity."""
+def factorize(matrix: Any, ordering: str = "COLAMD") -> Factorization:
+    """Sparse (SuperLU) or dense (LAPACK) LU factorisation; raises on exact singularity.
+
+    ``ordering`` is SuperLU's column permutation (``permc_spec``); "MMD_AT_PLUS_A" suits
+    matrices with a nearly symmetric pattern such as the HEOM.
+    """
     if sp.issparse(matrix):
-        return Factorization(spla.splu(sp.csc_matrix(matrix)), sparse=True)
+        return Factorization(spla.splu(sp.csc_matrix(matrix), permc_spec=ordering), sparse=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", la.LinAlgWarning)
         factors = la.lu_factor(np.asarray(matrix), check_finite=True)
@@ -121,10 +138,13 @@ def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray
     return scaled, rhs * scale
 
 
-def null_vector(matrix: Any, trace_row: np.ndarray, refine: int = 2) -> tuple[np.ndarray, float]:
+def null_vector(
+    matrix: Any, trace_row: np.ndarray, refine: int = 2, ordering: str = "COLAMD"
+) -> tuple[np.ndarray, float]:
     """The unique normalised null vector by an LU solve, with iterative refinement.
 
-    Returns the vector and the condition estimate of the bordered system.
+    Returns the vector and the condition estimate of the bordered system. ``ordering`` is the
+    sparse LU column ordering (:func:`factorize`).
 
     Raises
     ------
@@ -134,7 +154,7 @@ def null_vector(matrix: Any, trace_row: np.ndarray, refine: int = 2) -> tuple[np
     """
     bordered, rhs = bordered_system(matrix, trace_row)
     try:
-        lu = factorize(bordered)
+        lu = factorize(bordered, ordering)
         condition = condition_estimate(bordered, lu)
     except RuntimeError:
         condition = np.inf

@@ -12,20 +12,25 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from nesslab.generators.base import Generator, in_eigenbasis
+from nesslab.generators.base import Generator
 from nesslab.solve.linalg import (
     NULL_TOL,
     ConvergenceError,
     NonUniqueSteadyStateError,
+    Solution,
     bordered_system,
-    null_space_dimension,
     null_vector,
 )
+from nesslab.solve.schur import schur_reduction
+from nesslab.solve.sector import restrict, symmetric_sector
 
 POSITIVITY_TOL = 1e-8
-SLOW_WINDOW = 100.0
 ESCALATE_CONDITION = 1e10
-JACOBI_MAXITER = 200
+HEOM_ORDERING = "MMD_AT_PLUS_A"
+# Incomplete-LU (ordering, drop tolerance) per state space; a coarse ILU is a strong enough
+# preconditioner for the HEOM and far cheaper than the near-exact one used for vec(ρ).
+ILU_SETTINGS = {"hierarchy": (HEOM_ORDERING, 1e-5)}
+HEOM_ITERATIVE_SIZE = 2000
 
 
 class PhysicalityWarning(UserWarning):
@@ -45,7 +50,8 @@ class SteadyState:
     generator : Generator
         The generator it solves.
     method : str
-        Method requested ("auto" records in ``notes`` whether it escalated).
+        Method that produced the state ("auto" resolves to "direct", "reduced" or "iterative";
+        ``notes`` says why).
     residual : float
         ``‖L x‖₂`` of the returned state.
     relative_residual : float
@@ -77,67 +83,25 @@ class SteadyState:
     notes: tuple[str, ...] = ()
 
 
-def symmetric_sector(gen: Generator) -> np.ndarray | None:
-    """Mask of the vec(ρ) components that commute with the system's symmetry.
-
-    The mask is returned only if the generator leaves those components invariant (a weak
-    symmetry: H commutes with the symmetry and every bath respects it). Returns ``None`` when
-    there is no symmetry, the basis does not diagonalise it, or the environment breaks it.
-    """
-    system = gen.system
-    if system.symmetry is None or gen.space != "density":
-        return None
-    if gen.basis is None:
-        symmetry = system.op(system.symmetry)
-        labels = np.round(np.real(np.diag(symmetry)), 8)
-        if np.abs(symmetry - np.diag(np.diag(symmetry))).max() > 1e-12:
-            return None
-    else:
-        labels = system.sectors
-    mask = (labels[:, None] == labels[None, :]).ravel(order="F")
-    if mask.all():
-        return None
-    matrix = gen.matrix
-    if sp.issparse(matrix):
-        entries = matrix.tocoo()
-        leaking = ~mask[entries.row] & mask[entries.col]
-        leak_size = float(np.abs(entries.data[leaking]).max()) if leaking.any() else 0.0
-        scale = float(np.abs(entries.data).max())
-    else:
-        leak_size = float(np.abs(matrix[np.ix_(~mask, mask)]).max())
-        scale = float(np.abs(matrix).max())
-    return mask if leak_size <= 1e-12 * scale else None
-
-
-def _restrict(matrix: Any, mask: np.ndarray) -> Any:
-    if not sp.issparse(matrix):
-        return matrix[np.ix_(mask, mask)]
-    entries = matrix.tocoo()
-    keep = mask[entries.row] & mask[entries.col]
-    position = np.cumsum(mask) - 1
-    size = int(mask.sum())
-    return sp.csr_matrix(
-        (entries.data[keep], (position[entries.row[keep]], position[entries.col[keep]])),
-        shape=(size, size),
-    )
-
-
-def _solve_direct(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
+def _solve_direct(gen: Generator) -> Solution:
+    if gen.space == "hierarchy":
+        vector, condition = null_vector(gen.matrix, gen.trace_row(), ordering=HEOM_ORDERING)
+        return Solution(vector, condition, [f"sparse LU with {HEOM_ORDERING} ordering"], "direct")
     mask = symmetric_sector(gen)
     if mask is None:
         vector, condition = null_vector(gen.matrix, gen.trace_row())
-        return vector, condition, []
-    sector_vector, condition = null_vector(_restrict(gen.matrix, mask), gen.trace_row()[mask])
+        return Solution(vector, condition, [], "direct")
+    sector_vector, condition = null_vector(restrict(gen.matrix, mask), gen.trace_row()[mask])
     vector = np.zeros(gen.size, dtype=complex)
     vector[mask] = sector_vector
     note = (
         f"solved in the {gen.system.symmetry!r}-symmetric sector ({int(mask.sum())} of "
         f"{mask.size} components); uniqueness checked within it"
     )
-    return vector, condition, [note]
+    return Solution(vector, condition, [note], "direct")
 
 
-def _solve_eigen(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
+def _solve_eigen(gen: Generator) -> Solution:
     matrix = gen.matrix.toarray() if sp.issparse(gen.matrix) else np.asarray(gen.matrix)
     if matrix.shape[0] > 4096:
         raise ValueError("method='eigen' is dense; use 'direct' or 'iterative' above size 4096")
@@ -150,14 +114,15 @@ def _solve_eigen(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
     vector = right[-1].conj()
     vector = vector / (gen.trace_row() @ vector)
     condition = singular[0] / singular[-2] if singular.size > 1 else 1.0
-    return vector, float(condition), []
+    return Solution(vector, float(condition), [], "eigen")
 
 
-def _solve_iterative(gen: Generator, tol: float = 1e-12, maxiter: int = 2000) -> tuple:
+def _solve_iterative(gen: Generator, tol: float = 1e-12, maxiter: int = 2000) -> Solution:
     bordered, rhs = bordered_system(sp.csc_matrix(gen.matrix), gen.trace_row())
     bordered = sp.csc_matrix(bordered)
+    ordering, drop_tol = ILU_SETTINGS.get(gen.space, ("COLAMD", 1e-8))
     try:
-        ilu = spla.spilu(bordered, drop_tol=1e-8, fill_factor=20)
+        ilu = spla.spilu(bordered, drop_tol=drop_tol, fill_factor=20, permc_spec=ordering)
         preconditioner = spla.LinearOperator(bordered.shape, ilu.solve, dtype=complex)
     except RuntimeError:
         preconditioner = None
@@ -168,84 +133,45 @@ def _solve_iterative(gen: Generator, tol: float = 1e-12, maxiter: int = 2000) ->
         raise ConvergenceError(
             f"GMRES did not converge (info={info}, rtol={tol:g}); try method='direct'"
         )
-    return vector, np.nan, [f"gmres converged to rtol {tol:g}"]
+    return Solution(vector, np.nan, [f"gmres converged to rtol {tol:g}"], "iterative")
 
 
-def _solve_reduced(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
-    """Exact Schur-complement reduction onto the slow (secular) block in the eigenbasis.
+def _solve_reduced(gen: Generator) -> Solution:
+    if gen.space != "density":
+        direct = _solve_direct(gen)
+        note = f"no reduction for space {gen.space!r}: direct solve"
+        return direct._replace(notes=[*direct.notes, note])
+    reduced = schur_reduction(gen)
+    if reduced is None:
+        direct = _solve_direct(gen)
+        return direct._replace(notes=[*direct.notes, "no scale separation: direct solve"])
+    return reduced
 
-    Fast components F are the coherences with ``|ω| > SLOW_WINDOW · ‖D‖_∞``; on them the generator
-    is ``−iω + D`` with a Jacobi contraction below ``1/(SLOW_WINDOW − 1)``, so ``L_FF⁻¹ L_FS`` is
-    obtained by Jacobi iteration to machine precision. The reduced matrix on the slow block (of
-    the size of the rates, rescaled to order one) is then solved with the trace condition.
+
+def _solve_auto(gen: Generator) -> Solution:
+    """Method "direct", escalated to "reduced" when the direct system is ill conditioned.
+
+    A hierarchy above ``HEOM_ITERATIVE_SIZE`` unknowns is solved by "iterative" first (3× faster
+    than the sparse LU at 3003 ADOs, benchmarks/bench_heom.py), by "direct" if GMRES fails.
     """
-    if gen.space == "populations":
-        return _solve_direct(gen)
-    eigen = in_eigenbasis(gen)
-    notes = [] if eigen is gen else ["solved in the energy eigenbasis"]
-    matrix = eigen.matrix
-    dissipator = matrix - eigen.coherent
-    dense = not sp.issparse(dissipator)
-    rate_scale = float(abs(dissipator).sum(axis=1).max()) or 1.0
-    slow = np.abs(eigen.frequencies) <= SLOW_WINDOW * rate_scale
-    n_slow = int(slow.sum())
-    if n_slow > eigen.size // 2:
-        vector, condition, _ = _solve_direct(eigen)
-        return _back(gen, eigen, vector), condition, notes + ["no scale separation: full solve"]
-    fast = ~slow
-    dissipator = np.asarray(dissipator) if dense else sp.csr_matrix(dissipator)
-    block_ff = dissipator[np.ix_(fast, fast)] if dense else dissipator[fast][:, fast]
-    block_fs = dissipator[np.ix_(fast, slow)] if dense else dissipator[fast][:, slow].toarray()
-    block_sf = dissipator[np.ix_(slow, fast)] if dense else dissipator[slow][:, fast]
-    diagonal = block_ff.diagonal().copy()
-    off_diagonal = block_ff - (np.diag(diagonal) if dense else sp.diags(diagonal))
-    inverse_diagonal = 1.0 / (-1j * eigen.frequencies[fast] + diagonal)
-    coupling = inverse_diagonal[:, None] * block_fs
-    for _ in range(JACOBI_MAXITER):
-        update = inverse_diagonal[:, None] * (block_fs - off_diagonal @ coupling)
-        change = np.abs(update - coupling).max()
-        coupling = update
-        if change <= 1e-17 * np.abs(coupling).max():
-            break
-    else:
-        raise ConvergenceError("Jacobi elimination of the fast coherences did not converge")
-    slow_block = (
-        np.asarray(matrix[np.ix_(slow, slow)])
-        if dense
-        else (sp.csr_matrix(matrix)[slow][:, slow].toarray())
-    )
-    reduced = (slow_block - block_sf @ coupling) / rate_scale
-    dimension = null_space_dimension(reduced)
-    if dimension != 1:
-        raise NonUniqueSteadyStateError(
-            f"the steady state is not unique: the slow (secular) block has a null space of "
-            f"dimension {dimension} (relative tolerance {NULL_TOL:g})"
+    if gen.space == "hierarchy" and gen.size > HEOM_ITERATIVE_SIZE:
+        try:
+            return _solve_iterative(gen)
+        except ConvergenceError as error:
+            direct = _solve_direct(gen)
+            return direct._replace(notes=[f"{error}: used 'direct'", *direct.notes])
+    direct = _solve_direct(gen)
+    if gen.space == "density" and direct.condition > ESCALATE_CONDITION:
+        reduced = _solve_reduced(gen)
+        note = (
+            f"direct solve condition {direct.condition:.1e} > {ESCALATE_CONDITION:g}: "
+            "used 'reduced'"
         )
-    slow_vector, condition = null_vector(reduced, eigen.trace_row()[slow])
-    vector = np.zeros(eigen.size, dtype=complex)
-    vector[slow] = slow_vector
-    vector[fast] = -coupling @ slow_vector
-    notes.append(f"Schur reduction onto {n_slow} slow components (window {SLOW_WINDOW:g}·‖D‖∞)")
-    return _back(gen, eigen, vector), condition, notes
+        return reduced._replace(notes=[note, *reduced.notes])
+    return direct
 
 
-def _back(original: Generator, solved: Generator, vector: np.ndarray) -> np.ndarray:
-    if solved is original:
-        return vector
-    return original.from_site(solved.to_site(vector))
-
-
-def _solve_auto(gen: Generator) -> tuple[np.ndarray, float, list[str]]:
-    """Method "direct", escalated to "reduced" when the direct system is ill conditioned."""
-    vector, condition, notes = _solve_direct(gen)
-    if gen.space == "density" and condition > ESCALATE_CONDITION:
-        reduced, reduced_condition, reduced_notes = _solve_reduced(gen)
-        note = f"direct solve condition {condition:.1e} > {ESCALATE_CONDITION:g}: used 'reduced'"
-        return reduced, reduced_condition, [note, *reduced_notes]
-    return vector, condition, notes
-
-
-METHODS: dict[str, Callable[[Generator], tuple[np.ndarray, float, list[str]]]] = {
+METHODS: dict[str, Callable[[Generator], Solution]] = {
     "auto": _solve_auto,
     "direct": _solve_direct,
     "eigen": _solve_eigen,
@@ -269,7 +195,11 @@ def steady_state(generator: Generator, method: str = "auto") -> SteadyState:
         dominant block, so the solve stays well conditioned when the rates are 10⁻¹² of the level
         spacing. ``"eigen"``: dense SVD null vector. ``"iterative"``: GMRES with an
         incomplete-LU preconditioner. ``"auto"``: "direct", escalated to "reduced" when the
-        condition estimate of the direct system exceeds 1e10 (``notes`` says so).
+        condition estimate of the direct system exceeds 1e10 (``notes`` says so). For HEOM
+        generators (space "hierarchy") "direct" orders the sparse LU with MMD_AT_PLUS_A (several
+        times less fill than COLAMD on the nearly symmetric hierarchy pattern), "iterative" uses a
+        coarse ILU (drop tolerance 1e-5), "reduced" is "direct", and "auto" is "iterative"
+        above 2000 unknowns (falling back to "direct"), "direct" below.
 
     Returns
     -------
@@ -287,27 +217,27 @@ def steady_state(generator: Generator, method: str = "auto") -> SteadyState:
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(METHODS)}")
     start = time.perf_counter()
-    raw, condition, notes = METHODS[method](generator)
+    solution = METHODS[method](generator)
     seconds = time.perf_counter() - start
-    return _finish(generator, raw, method, condition, seconds, notes)
+    return _finish(generator, solution, seconds)
 
 
-def _finish(
-    gen: Generator, raw: np.ndarray, method: str, condition: float, seconds: float, notes: list
-) -> SteadyState:
+def _finish(gen: Generator, solution: Solution, seconds: float) -> SteadyState:
+    raw = solution.vector
     rho_raw = gen.to_site(raw)
     trace = np.trace(rho_raw)
     trace_error = float(abs(trace - 1))
     hermiticity = float(np.abs(rho_raw - rho_raw.conj().T).max())
     rho = (rho_raw + rho_raw.conj().T) / 2
     rho = rho / np.trace(rho).real
-    vector = gen.from_site(rho)
+    # A hierarchy keeps its auxiliary density operators: only the normalisation is applied.
+    vector = raw / trace if gen.space == "hierarchy" else gen.from_site(rho)
     residual_vector = gen.matrix @ vector
     residual = float(np.linalg.norm(residual_vector))
     norm = spla.norm(gen.matrix) if sp.issparse(gen.matrix) else np.linalg.norm(gen.matrix)
     relative = residual / (float(norm) * float(np.linalg.norm(vector)) or 1.0)
     positivity = max(0.0, -float(np.linalg.eigvalsh(rho)[0]))
-    notes = list(notes)
+    notes = list(solution.notes)
     if positivity > POSITIVITY_TOL:
         message = (
             f"steady state of approach {gen.approach!r} has a negative eigenvalue "
@@ -319,13 +249,13 @@ def _finish(
         rho=rho,
         vector=vector,
         generator=gen,
-        method=method,
+        method=solution.method,
         residual=residual,
         relative_residual=relative,
         trace_error=trace_error,
         hermiticity_error=hermiticity,
         positivity_error=positivity,
-        condition=float(condition),
+        condition=float(solution.condition),
         seconds=seconds,
         notes=tuple(notes),
     )
