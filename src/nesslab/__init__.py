@@ -22,6 +22,7 @@ from nesslab.solve import (
     evolve,
     steady_state,
 )
+from nesslab.sweeps import sweep
 from nesslab.system import System
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ __all__ = [
     "purity",
     "spectral",
     "steady_state",
+    "sweep",
     "trace_distance",
     "von_neumann_entropy",
 ]

@@ -1,0 +1,155 @@
+"""Backends that evaluate sweep points: serially, on local processes, or on a Dask cluster.
+
+A backend is a generator function ``backend(point, tasks, options)`` over ``(index, params)``
+tasks. It yields ``(index, future)`` as points finish (in any order), or None when nothing
+finished within ``options.tick`` seconds, so that the caller can flush on time. Closing the
+generator cancels the points not yet started and releases the workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+Task = tuple[int, dict[str, Any]]
+Finished = tuple[int, Any] | None
+Point = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run the points.
+
+    Attributes
+    ----------
+    workers : int or None
+        Worker processes ("processes": default ``os.cpu_count()``; "dask" without an address:
+        workers of the LocalCluster, Dask's default if None).
+    address : str or None
+        Scheduler address of a running Dask cluster ("dask" only).
+    tick : float
+        Longest wait, in seconds, before the backend yields None if no point finished.
+    """
+
+    workers: int | None = None
+    address: str | None = None
+    tick: float = 2.0
+
+
+Backend = Callable[[Point, Iterable[Task], Options], Iterator[Finished]]
+
+
+def timed_call(point: Point, params: dict[str, Any]) -> tuple[Any, float]:
+    """``(point(**params), wall seconds)``; runs on the worker."""
+    start = time.perf_counter()
+    output = point(**params)
+    return output, time.perf_counter() - start
+
+
+def run_serial(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
+    """Evaluate the points one after the other in this process."""
+    for index, params in tasks:
+        future: Future = Future()
+        try:
+            future.set_result(timed_call(point, params))
+        except Exception as exc:
+            future.set_exception(exc)
+        yield index, future
+
+
+def run_processes(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
+    """Evaluate the points on a pool of ``options.workers`` local processes."""
+    workers = options.workers or os.cpu_count() or 1
+
+    def first_completed(futures: Iterable[Future]) -> set[Future]:
+        return wait(futures, options.tick, FIRST_COMPLETED).done
+
+    with ProcessPoolExecutor(workers) as pool:
+        submit = partial(pool.submit, timed_call, point)
+        yield from _windowed(submit, first_completed, tasks, 2 * workers)
+
+
+def run_dask(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
+    """Evaluate the points on a Dask cluster: the one at ``options.address``, else a local one."""
+    distributed = _import_distributed()
+
+    def first_completed(futures: Iterable[Any]) -> set[Any]:
+        try:
+            return distributed.wait(list(futures), options.tick, FIRST_COMPLETED).done
+        except (TimeoutError, asyncio.TimeoutError):
+            return set()
+
+    with ExitStack() as stack:
+        scheduler = options.address or stack.enter_context(
+            distributed.LocalCluster(
+                n_workers=options.workers, threads_per_worker=1, dashboard_address=":0"
+            )
+        )
+        client = stack.enter_context(distributed.Client(scheduler))
+        window = 2 * max(1, sum(client.nthreads().values()))
+        submit = partial(client.submit, timed_call, point, pure=False)
+        yield from _windowed(submit, first_completed, tasks, window)
+
+
+BACKENDS: dict[str, Backend] = {
+    "serial": run_serial,
+    "processes": run_processes,
+    "dask": run_dask,
+}
+
+
+def get_backend(name: str) -> Backend:
+    """The backend registered as ``name``.
+
+    Raises
+    ------
+    ValueError
+        If no backend has that name (the message lists the valid ones).
+    """
+    try:
+        return BACKENDS[name]
+    except KeyError:
+        raise ValueError(f"unknown backend {name!r}; valid backends: {sorted(BACKENDS)}") from None
+
+
+def _windowed(
+    submit: Callable[[dict[str, Any]], Any],
+    first_completed: Callable[[Iterable[Any]], set[Any]],
+    tasks: Iterable[Task],
+    window: int,
+) -> Iterator[Finished]:
+    """Keep at most ``window`` points in flight; yield them as they finish."""
+    tasks = iter(tasks)
+    running: dict[Any, int] = {}
+    try:
+        while True:
+            for index, params in itertools.islice(tasks, window - len(running)):
+                running[submit(params)] = index
+            if not running:
+                return
+            finished = first_completed(running)
+            if not finished:
+                yield None
+            for future in finished:
+                yield running.pop(future), future
+    finally:
+        for future in running:
+            future.cancel()
+
+
+def _import_distributed() -> Any:
+    try:
+        import dask.distributed
+    except ImportError as exc:
+        raise ImportError(
+            "the 'dask' sweep backend needs dask.distributed: pip install 'nesslab[dask]'"
+        ) from exc
+    return dask.distributed

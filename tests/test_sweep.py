@@ -1,0 +1,327 @@
+"""nesslab.sweep: grids, backends, resumable stores and errors."""
+
+import sys
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+
+import nesslab as nl
+from nesslab.sweeps import PointError
+
+GRID = {"x": np.linspace(0.0, 1.0, 6), "y": [1, 2, 3]}
+CONFIG = {"model": "toy", "solver": {"method": "direct", "tol": 1e-12}}
+
+
+def toy(x, y):
+    """A cheap point with a float, an array, a string and an int output."""
+    return {
+        "xy": x * y,
+        "pair": np.array([x, y, np.sin(x * y)]),
+        "label": "large" if x * y > 1 else "small",
+        "sign": int(np.sign(x - 0.5)),
+    }
+
+
+def logged(x, y, log_dir, fail_at=None):
+    """``toy`` that records each call as a file, and fails at ``fail_at`` while "fail" exists."""
+    log = Path(log_dir)
+    (log / f"{x!r}_{y!r}").touch()
+    if (x, y) == fail_at and (log / "fail").exists():
+        raise RuntimeError("planned failure")
+    return toy(x, y)
+
+
+def interrupted(x, y, at):
+    """``toy`` that raises KeyboardInterrupt (as Ctrl-C would) at ``x == at``."""
+    if x == at:
+        raise KeyboardInterrupt
+    return toy(x, y)
+
+
+def stored_done(x, store):
+    """How many points the store at ``store`` marks done when this point runs."""
+    if not Path(store).exists():
+        return {"seen": 0}
+    with xr.open_dataset(store, engine="zarr", chunks=None) as stored:
+        return {"seen": int(stored["done"].sum())}
+
+
+def inconsistent(x):
+    """A point whose output dtype changes with x."""
+    return {"value": "text" if x > 1 else 1.0}
+
+
+def rabi_point(delta, spin_rate=1e-2):
+    """Spin flux of the local-Lindblad open Rabi model and the spin-up population."""
+    system = nl.models.rabi(delta, 0.2, 6)
+    channels = [nl.Channel("sm", spin_rate, "spin"), nl.Channel("a", 5e-2, "boson")]
+    gen = nl.generator(system, channels, "local")
+    ss = nl.steady_state(gen)
+    sz = np.real(np.trace(system.op("sz") @ ss.rho))
+    return {
+        "J_s": nl.flux(gen, ss, "sz", "spin") / 2,
+        "p_up": (1 + sz) / 2,
+        "residual": ss.residual,
+        "method": ss.method,
+    }
+
+
+def values(ds):
+    """What must agree between runs: everything but timings and attributes."""
+    return ds.drop_vars("seconds").drop_attrs()
+
+
+def done_points(store):
+    with xr.open_dataset(store, engine="zarr", chunks=None) as stored:
+        return stored.load()
+
+
+def points_in(log_dir):
+    return {p.name for p in Path(log_dir).iterdir() if p.name != "fail"}
+
+
+def all_points():
+    return {f"{x!r}_{y!r}" for x in GRID["x"].tolist() for y in GRID["y"]}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return nl.sweep(toy, GRID, backend="serial", progress=False)
+
+
+def test_outer_product_grid(reference):
+    ds = reference
+    assert ds["xy"].dims == ("x", "y") and ds["xy"].shape == (6, 3)
+    assert ds["pair"].dims == ("x", "y", "pair_dim0") and ds["pair"].shape == (6, 3, 3)
+    np.testing.assert_array_equal(ds["x"], GRID["x"])
+    np.testing.assert_array_equal(ds["y"], GRID["y"])
+    np.testing.assert_array_equal(ds["xy"], np.outer(GRID["x"], GRID["y"]))
+    assert ds["label"].dtype == np.dtype("<U5") and ds["label"].sel(x=1.0, y=3) == "large"
+    assert ds["sign"].dtype == np.int64 and ds["sign"].sel(x=0.0, y=1) == -1
+    assert ds["done"].all() and (ds["seconds"] >= 0).all()
+    assert ds.attrs["backend"] == "serial" and ds.attrs["points_computed"] == 18
+    assert ds.attrs["nesslab_version"] == nl.__version__ and "config" not in ds.attrs
+    assert ds.attrs["wall_seconds"] >= float(ds["seconds"].sum())
+
+
+def test_explicit_points():
+    points = [{"x": 0.5, "y": 2}, {"x": 0.25, "y": 3}, {"y": 1, "x": 1.0}]
+    ds = nl.sweep(toy, points, backend="serial", progress=False, config=CONFIG)
+    assert ds["xy"].dims == ("point",) and ds["pair"].shape == (3, 3)
+    np.testing.assert_array_equal(ds["x"], [0.5, 0.25, 1.0])
+    np.testing.assert_array_equal(ds["y"], [2, 3, 1])
+    np.testing.assert_array_equal(ds["xy"], [1.0, 0.75, 1.0])
+    assert ds.attrs["config"] == '{"model": "toy", "solver": {"method": "direct", "tol": 1e-12}}'
+
+
+@pytest.fixture(scope="module")
+def cluster_address():
+    """A threaded local Dask cluster (quick to start), shared by the Dask tests."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=2, processes=False, threads_per_worker=1, dashboard_address=":0"
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_processes_and_dask_equal_serial_bitwise(reference, cluster_address):
+    processes = nl.sweep(toy, GRID, backend="processes", workers=2, progress=False)
+    dask = nl.sweep(toy, GRID, backend="dask", address=cluster_address, progress=False)
+    xr.testing.assert_identical(values(processes), values(reference))
+    xr.testing.assert_identical(values(dask), values(reference))
+    assert (processes.attrs["backend"], dask.attrs["backend"]) == ("processes", "dask")
+
+
+def test_dask_without_address_starts_and_closes_a_local_cluster(monkeypatch, reference):
+    distributed = pytest.importorskip("dask.distributed")
+    local_cluster, started = distributed.LocalCluster, []
+
+    def threaded_cluster(**kwargs):
+        # Threads instead of the default worker processes, which take seconds to spawn.
+        started.append(local_cluster(processes=False, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(distributed, "LocalCluster", threaded_cluster)
+    ds = nl.sweep(toy, GRID, backend="dask", workers=2, progress=False)
+    xr.testing.assert_identical(values(ds), values(reference))
+    assert len(started) == 1 and len(started[0].workers) == 0
+    assert started[0].status.name == "closed"
+
+
+RABI_GRID = {"delta": np.linspace(0.6, 1.4, 5)}
+
+
+@pytest.fixture(scope="module")
+def rabi_serial():
+    return nl.sweep(rabi_point, RABI_GRID, backend="serial")
+
+
+def test_rabi_point_serial_equals_processes(rabi_serial):
+    ds = nl.sweep(rabi_point, RABI_GRID, backend="processes", workers=2)
+    xr.testing.assert_identical(values(ds), values(rabi_serial))
+    # L_s = √r_s σ₋ alone changes σz: J_s = Tr[(σz/2) D_s(ρ)] = −r_s ⟨|↑⟩⟨↑|⟩.
+    np.testing.assert_allclose(ds["J_s"], -1e-2 * ds["p_up"], rtol=1e-10)
+    assert (ds["J_s"] < 0).all() and (ds["residual"] < 1e-12).all()
+    assert set(ds["method"].values) == {"direct"}
+
+
+def test_rabi_point_serial_equals_dask(rabi_serial, cluster_address):
+    ds = nl.sweep(rabi_point, RABI_GRID, backend="dask", address=cluster_address)
+    xr.testing.assert_identical(values(ds), values(rabi_serial))
+
+
+def test_interrupted_sweep_resumes_without_recomputing(tmp_path, reference):
+    store = tmp_path / "sweep.zarr"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "fail").touch()
+    fail_at = (GRID["x"][3], 2)
+    run = partial(nl.sweep, grid=GRID, backend="processes", workers=2, store=store, config=CONFIG)
+    with pytest.raises(PointError, match=r"'x': 0\.6.*'y': 2.*planned failure") as error:
+        run(partial(logged, log_dir=first, fail_at=fail_at), progress=False)
+    assert error.value.params == {"x": 0.6000000000000001, "y": 2}
+    done = done_points(store)["done"].values
+    assert 0 < done.sum() < done.size and not done[3, 1]
+    done_names = {
+        f"{GRID['x'][i].item()!r}_{GRID['y'][j]!r}" for i, j in zip(*np.nonzero(done), strict=True)
+    }
+    assert done_names <= points_in(first)
+
+    resumed = run(partial(logged, log_dir=second, fail_at=fail_at), progress=False)
+    assert points_in(second) == all_points() - done_names
+    assert resumed.attrs["points_computed"] == done.size - done.sum()
+    xr.testing.assert_identical(values(resumed), values(reference))
+    again = run(partial(logged, log_dir=second), progress=False)
+    assert again.attrs["points_computed"] == 0 and points_in(second) == all_points() - done_names
+
+
+def test_keyboard_interrupt_flushes_finished_points(tmp_path, reference):
+    store = tmp_path / "sweep.zarr"
+    point = partial(interrupted, at=GRID["x"][2])
+    with pytest.raises(KeyboardInterrupt):
+        nl.sweep(point, GRID, backend="serial", store=store, progress=False, flush_seconds=1e9)
+    np.testing.assert_array_equal(done_points(store)["done"].values.ravel(), np.arange(18) < 6)
+    resumed = nl.sweep(toy, GRID, backend="serial", store=store, progress=False)
+    assert resumed.attrs["points_computed"] == 12
+    xr.testing.assert_identical(values(resumed), values(reference))
+
+
+@pytest.mark.parametrize(("flush_seconds", "seen"), [(0.0, [0, 1, 2, 3]), (1e9, [0, 1, 1, 1])])
+def test_flush_interval(tmp_path, flush_seconds, seen):
+    store = tmp_path / "sweep.zarr"
+    point = partial(stored_done, store=str(store))
+    ds = nl.sweep(
+        point, {"x": [1, 2, 3, 4]}, backend="serial", store=store, flush_seconds=flush_seconds
+    )
+    np.testing.assert_array_equal(ds["seen"], seen)
+
+
+def test_store_of_another_sweep_is_refused(tmp_path):
+    store = tmp_path / "sweep.zarr"
+    small = {"x": [0.0, 0.5], "y": [1, 2]}
+    nl.sweep(toy, small, backend="serial", store=store, config=CONFIG, progress=False)
+    other_config = {**CONFIG, "solver": {"method": "eigen", "tol": 1e-12}}
+    cases = [
+        (small, other_config, r"config\.solver\.method is \"direct\" in the store, \"eigen\""),
+        (small, None, r"config is \{.*\} in the store, absent in this sweep"),
+        ({"x": [0.0, 0.5], "y": [1, 3]}, CONFIG, r"grid parameter 'y' is \[1 2\]"),
+        ({"y": [1, 2], "x": [0.0, 0.5]}, CONFIG, r"grid dimensions \('x', 'y'\) in the store"),
+        ([{"x": 0.0, "y": 1}], CONFIG, r"grid dimensions \('x', 'y'\) in the store, \('point',\)"),
+    ]
+    for grid, config, message in cases:
+        with pytest.raises(ValueError, match=message):
+            nl.sweep(toy, grid, backend="serial", store=store, config=config, progress=False)
+    other = tmp_path / "other.zarr"
+    xr.Dataset({"a": ("x", [1.0])}).to_zarr(other, zarr_format=2)
+    with pytest.raises(ValueError, match="not a nesslab sweep store"):
+        nl.sweep(toy, small, backend="serial", store=other, progress=False)
+
+
+def test_netcdf_store_round_trip(tmp_path, reference):
+    store = tmp_path / "sweep.nc"
+    ds = nl.sweep(toy, GRID, backend="processes", workers=2, store=store, progress=False)
+    with xr.open_dataset(store, engine="scipy") as stored:
+        np.testing.assert_array_equal(stored["pair"], reference["pair"])
+        np.testing.assert_array_equal(stored["label"].astype(str), reference["label"])
+        assert stored["done"].all() and stored.attrs["nesslab_version"] == nl.__version__
+    again = nl.sweep(toy, GRID, backend="serial", store=store, progress=False)
+    assert again.attrs["points_computed"] == 0
+    xr.testing.assert_identical(values(again), values(reference))
+    xr.testing.assert_identical(values(ds), values(reference))
+
+
+@pytest.mark.parametrize(
+    ("grid", "message"),
+    [
+        ({}, "grid has no parameters"),
+        ({"x": []}, "grid axis 'x' is empty"),
+        ({"x": [[1.0, 2.0]]}, r"grid axis 'x' must be 1-D, got shape \(1, 2\)"),
+        ({"x": 3.0}, r"grid axis 'x' must be 1-D, got shape \(\)"),
+        ({"x": [1.0, np.nan]}, "grid axis 'x' must be finite"),
+        ({"x": ["a", "b"]}, "grid axis 'x' must hold real numbers"),
+        ({"x": [1.0, 1.0]}, "grid axis 'x' has repeated values"),
+        ({"1x": [1.0]}, "'1x' is not a valid Python identifier"),
+        ({"point": [1.0]}, "'point' is reserved"),
+        ([], "grid is an empty list of points"),
+        ([{"x": 1.0}, {"x": 2.0, "y": 1.0}], r"grid point 1 has keys \['x', 'y'\]"),
+        ([{"x": 1.0}, {"x": np.inf}], "grid parameter 'x' must be finite"),
+    ],
+)
+def test_bad_grid(grid, message):
+    with pytest.raises(ValueError, match=message):
+        nl.sweep(toy, grid, backend="serial", progress=False)
+
+
+@pytest.mark.parametrize("grid", ["x", [1.0, 2.0], 3.0])
+def test_grid_of_wrong_type(grid):
+    with pytest.raises(TypeError, match="grid"):
+        nl.sweep(toy, grid, backend="serial", progress=False)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"backend": "mpi"}, r"unknown backend 'mpi'; valid backends: \['dask', 'processes', "),
+        ({"backend": "processes", "address": "tcp://h:1"}, "address is for the 'dask' backend"),
+        ({"backend": "processes", "workers": 0}, "workers must be a positive integer"),
+        ({"backend": "serial", "flush_seconds": -1.0}, "flush_seconds must be finite"),
+    ],
+)
+def test_bad_options(options, message):
+    with pytest.raises(ValueError, match=message):
+        nl.sweep(toy, GRID, progress=False, **options)
+
+
+def test_config_must_be_json():
+    with pytest.raises(TypeError, match="config must be JSON-serialisable; <function toy"):
+        nl.sweep(toy, GRID, backend="serial", config={"f": toy}, progress=False)
+    grid = {"x": [1.0], "y": [2]}
+    ds = nl.sweep(toy, grid, backend="serial", config={"a": np.arange(2)}, progress=False)
+    assert ds.attrs["config"] == '{"a": [0, 1]}'
+
+
+def test_point_failure_names_the_point_and_keeps_finished(tmp_path):
+    store = tmp_path / "sweep.zarr"
+    (tmp_path / "fail").touch()
+    point = partial(logged, log_dir=tmp_path, fail_at=(GRID["x"][1], 3))
+    with pytest.raises(PointError, match=r"\{'x': 0\.2, 'y': 3\} failed: RuntimeError") as error:
+        nl.sweep(point, GRID, backend="serial", store=store, progress=False, flush_seconds=1e9)
+    assert isinstance(error.value.__cause__, RuntimeError)
+    assert done_points(store)["done"].sum() == 5
+
+
+def test_outputs_must_agree_between_points():
+    with pytest.raises(ValueError, match=r"\{'x': 2\.0\}: output 'value' is <U4"):
+        nl.sweep(inconsistent, {"x": [1.0, 2.0]}, backend="serial", progress=False)
+    with pytest.raises(ValueError, match="output name 'x' is not allowed"):
+        nl.sweep(lambda x: {"x": x}, {"x": [1.0]}, backend="serial", progress=False)
+
+
+def test_dask_backend_without_dask_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(ImportError, match=r"nesslab\[dask\]"):
+        nl.sweep(toy, GRID, backend="dask", progress=False)
