@@ -1,4 +1,4 @@
-"""The ``nesslab`` command line: ``nesslab demo`` and ``nesslab --version``."""
+"""The ``nesslab`` command line: ``run``, ``plot``, ``info``, ``demo`` and ``--version``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from nesslab import __version__
-from nesslab.demo import demo_deltas, flux_minima, rabi_delta_sweep
-from nesslab.plotting import plot_flux_sweep
 
 DELTA_RANGE = (0.2, 4.0)
 
@@ -26,6 +24,12 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _fail(error: Exception) -> typer.Exit:
+    """Print ``error`` as one line on stderr; the caller raises the returned Exit(2)."""
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(2)
+
+
 @app.callback()
 def main(
     version: Annotated[
@@ -36,6 +40,76 @@ def main(
     ] = False,
 ) -> None:
     """Nonequilibrium steady states and heat currents of small open quantum systems."""
+
+
+@app.command()
+def run(
+    config: Annotated[Path, typer.Argument(help="TOML sweep configuration.")],
+    store: Annotated[
+        Path | None, typer.Option(help="Zarr store (netCDF for .nc); overrides run.store.")
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option(help="Sweep backend: processes, serial or dask.")
+    ] = None,
+    address: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    plot: Annotated[bool, typer.Option("--plot/--no-plot", help="Draw the PNG plots.")] = True,
+) -> None:
+    """Run the sweep of CONFIG into its store (resumable) and plot it next to the store."""
+    from nesslab.config import load_config, run_config
+
+    try:
+        result = run_config(
+            load_config(config),
+            store=store,
+            backend=backend,
+            address=address,
+            workers=workers,
+            plot=plot,
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        raise _fail(exc) from None
+    computed = result.dataset.attrs.get("points_computed", 0)
+    typer.echo(f"Computed {computed} of {result.dataset['done'].size} points")
+    typer.echo(f"Wrote {result.store}")
+    for path in result.plots:
+        typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def plot(
+    store: Annotated[Path, typer.Argument(help="Sweep store (Zarr directory or .nc file).")],
+    x: Annotated[str | None, typer.Option(help="Dim on the horizontal axis.")] = None,
+    y: Annotated[str | None, typer.Option(help="Variable to plot.")] = None,
+    logy: Annotated[
+        bool | None, typer.Option("--logy/--linear", help="Log scale of |y| (default: auto).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="PNG file (default: by the store).")
+    ] = None,
+) -> None:
+    """Plot a sweep store: a line for a 1-D grid, a colour map for a 2-D one."""
+    from nesslab.config import load_results
+    from nesslab.config.run import describe, plot_path
+    from nesslab.plotting import default_variable, plot_dataset
+
+    try:
+        dataset = load_results(store)
+        variable = y or default_variable(dataset)
+        path = output or plot_path(store, variable)
+        path = plot_dataset(dataset, path, x=x, y=variable, logy=logy, title=describe(dataset))
+    except (ValueError, FileNotFoundError) as exc:
+        raise _fail(exc) from None
+    typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def info() -> None:
+    """Versions, sweep backends, Dask and GPU availability."""
+    from nesslab.info import report
+
+    for label, value in report():
+        typer.echo(f"{label + ':':<18} {value}")
 
 
 @app.command()
@@ -50,6 +124,9 @@ def demo(
     n_boson: Annotated[int, typer.Option(min=2, help="Fock-space cutoff N_b.")] = 20,
 ) -> None:
     """Sweep Δ for the local-Lindblad NESS of the Rabi model (seed 000) and plot |J_s|."""
+    from nesslab.demo import demo_deltas, flux_minima, rabi_delta_sweep
+    from nesslab.plotting import plot_flux_sweep
+
     output.mkdir(parents=True, exist_ok=True)
     dataset = rabi_delta_sweep(demo_deltas(points, *DELTA_RANGE), coupling, n_boson)
     data_path = output / "rabi_sweep.nc"

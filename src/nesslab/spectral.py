@@ -69,6 +69,13 @@ class Ohmic(SpectralDensity):
         return float(self.eta)
 
 
+_POWER_LAW_FORMS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "exponential": lambda x: np.exp(-x),
+    "rational": lambda x: (1 + x**2) ** -4,
+    "none": np.ones_like,
+}
+
+
 @dataclass(frozen=True)
 class PowerLaw(SpectralDensity):
     """Power-law spectral density ``J(ω) = strength · ω^s ω_c^{1−s} · f(ω/ω_c)``.
@@ -77,13 +84,14 @@ class PowerLaw(SpectralDensity):
     ----------
     strength : float
         Prefactor (dimensionless). Seed 004 writes ``J = π α ω^s ω_c^{1−s}/(1 + (ω/ω_c)²)⁴``:
-        use ``strength = π α`` with ``form="rational"``.
+        use ``strength = π α`` with ``form="rational"``. Seed 002's ``γ(ω) = c ω³`` is
+        ``J = γ/2``: ``strength = c/2``, ``exponent = 3``, ``cutoff = 1``, ``form="none"``.
     exponent : float
         s > 0 (s < 1 sub-Ohmic, s = 1 Ohmic, s > 1 super-Ohmic).
     cutoff : float
-        ω_c > 0.
-    form : {"exponential", "rational"}
-        ``f(x) = e^{−x}`` or ``f(x) = (1 + x²)^{−4}`` (seed 004).
+        ω_c > 0 (with ``form="none"`` only the reference frequency of ``ω_c^{1−s}``).
+    form : {"exponential", "rational", "none"}
+        ``f(x) = e^{−x}``, ``f(x) = (1 + x²)^{−4}`` (seed 004) or ``f(x) = 1`` (no cutoff).
     """
 
     strength: float
@@ -95,12 +103,13 @@ class PowerLaw(SpectralDensity):
         _check_positive(self.strength, "strength", allow_zero=True)
         _check_positive(self.exponent, "exponent")
         _check_positive(self.cutoff, "cutoff")
-        if self.form not in ("exponential", "rational"):
-            raise ValueError(f"form must be 'exponential' or 'rational', got {self.form!r}")
+        if self.form not in _POWER_LAW_FORMS:
+            valid = ", ".join(repr(name) for name in _POWER_LAW_FORMS)
+            raise ValueError(f"form must be one of {valid}, got {self.form!r}")
 
     def positive(self, omega: np.ndarray) -> np.ndarray:  # noqa: D102
         x = omega / self.cutoff
-        shape = np.exp(-x) if self.form == "exponential" else (1 + x**2) ** -4
+        shape = _POWER_LAW_FORMS[self.form](x)
         return self.strength * self.cutoff * x**self.exponent * shape
 
     def slope_at_zero(self) -> float:  # noqa: D102
