@@ -83,9 +83,8 @@ def channel_terms(
     return terms, temperatures
 
 
-def bath_couplings(system: System, baths: Iterable[Bath]) -> dict[str, tuple[np.ndarray, Bath]]:
-    """Each bath's Hermitian coupling operator in the eigenbasis, keyed by bath name."""
-    vectors = system.eigen[1]
+def site_couplings(system: System, baths: Iterable[Bath]) -> dict[str, tuple[np.ndarray, Bath]]:
+    """Each bath's validated Hermitian coupling operator (site basis), keyed by bath name."""
     result: dict[str, tuple[np.ndarray, Bath]] = {}
     for bath in baths:
         if bath.name in result:
@@ -93,8 +92,17 @@ def bath_couplings(system: System, baths: Iterable[Bath]) -> dict[str, tuple[np.
         coupling = resolve_operator(system, bath.coupling, f"coupling of bath {bath.name!r}")
         if hermiticity_error(coupling) > 1e-10:
             raise ValueError(f"coupling of bath {bath.name!r} must be Hermitian")
-        result[bath.name] = (vectors.conj().T @ coupling @ vectors, bath)
+        result[bath.name] = ((coupling + coupling.conj().T) / 2, bath)
     return result
+
+
+def bath_couplings(system: System, baths: Iterable[Bath]) -> dict[str, tuple[np.ndarray, Bath]]:
+    """Each bath's Hermitian coupling operator in the eigenbasis, keyed by bath name."""
+    vectors = system.eigen[1]
+    return {
+        name: (vectors.conj().T @ coupling @ vectors, bath)
+        for name, (coupling, bath) in site_couplings(system, baths).items()
+    }
 
 
 def emission_matrix(system: System, bath: Bath, coupling: np.ndarray) -> np.ndarray:

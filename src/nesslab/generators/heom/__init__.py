@@ -15,7 +15,7 @@ from typing import Any
 from nesslab.bath import Bath
 from nesslab.decomposition import Expansion, decompose
 from nesslab.generators.base import Generator
-from nesslab.generators.environment import as_list
+from nesslab.generators.environment import as_list, site_couplings
 from nesslab.generators.heom.assembly import (
     Hierarchy,
     HierarchySize,
@@ -24,21 +24,9 @@ from nesslab.generators.heom.assembly import (
 )
 from nesslab.generators.heom.currents import bath_currents, system_currents
 from nesslab.generators.heom.index import HierarchyIndex
-from nesslab.system import System, hermiticity_error, resolve_operator
+from nesslab.system import System
 
 MAX_NONZEROS = 50_000_000
-
-
-def _couplings(system: System, baths: list[Bath]) -> dict[str, Any]:
-    couplings = {}
-    for bath in baths:
-        if bath.name in couplings:
-            raise ValueError(f"two baths are named {bath.name!r}; bath names must be unique")
-        coupling = resolve_operator(system, bath.coupling, f"coupling of bath {bath.name!r}")
-        if hermiticity_error(coupling) > 1e-10:
-            raise ValueError(f"coupling of bath {bath.name!r} must be Hermitian")
-        couplings[bath.name] = (coupling + coupling.conj().T) / 2
-    return couplings
 
 
 def heom(
@@ -83,7 +71,7 @@ def heom(
         If the estimated size is above ``max_nonzeros`` (the message gives the counts).
     """
     baths = as_list(environment, Bath, "heom")
-    couplings = _couplings(system, baths)
+    couplings = {name: op for name, (op, _) in site_couplings(system, baths).items()}
     if expansions is None:
         expansions = [decompose(bath, n_exponents, decomposition) for bath in baths]
     else:
