@@ -115,3 +115,15 @@ def test_spin_boson_operators():
     assert np.allclose(system.eigen[0], [-0.5, 0.5])
     expected = (system.op("sz") + system.op("sx")) / np.sqrt(2)
     assert np.allclose(system.op("s_theta"), expected)
+
+
+def test_spin_boson_family_declares_parity():
+    for system in (
+        models.multilevel_rabi(1.1, 0.3, 5, spin=1.5, counter_rotating=0.4),
+        models.dicke(1.1, 0.3, 4, n_spins=3, counter_rotating=0.7),
+    ):
+        parity = system.op("parity")
+        assert system.symmetry == "parity"
+        assert commutator_norm(system.H, parity) < 1e-12
+        assert np.allclose(parity @ parity, np.eye(system.dim))
+        assert set(system.sectors) == {-1.0, 1.0}

@@ -21,6 +21,11 @@ def _interaction(lower: np.ndarray, a: np.ndarray, counter_rotating: float) -> n
     return lower @ a_dag + raise_ @ a + counter_rotating * (lower @ a + raise_ @ a_dag)
 
 
+def _boson_parity(n_boson: int) -> np.ndarray:
+    """``(−1)^n`` on ``n_boson`` Fock states."""
+    return np.diag((-1.0) ** np.arange(n_boson))
+
+
 def rabi(
     delta: float,
     coupling: float,
@@ -65,7 +70,7 @@ def rabi(
     a = embed(destroy(n_boson), 1, dims)
     n = a.conj().T @ a
     H = delta / 2 * sz + omega * n + coupling * _interaction(sm, a, counter_rotating) + bias * sx
-    parity = sz @ embed(np.diag((-1.0) ** np.arange(n_boson)), 1, dims)
+    parity = sz @ embed(_boson_parity(n_boson), 1, dims)
     operators = {
         "sz": sz,
         "sx": sx,
@@ -91,7 +96,9 @@ def multilevel_rabi(
     """Multilevel Rabi / Jaynes–Cummings model (seed 000 App. A): a spin-j for the two-level atom.
 
     ``H = Δ J_z + ω a†a + λ[J₋a† + J₊a + s(J₋a + J₊a†)]``; J₋ = σ₋ and J_z = σz/2 for j = ½,
-    which is exactly :func:`rabi`. Tensor order spin ⊗ boson; named "jz", "jx", "jm", "a", "n", "x".
+    which is exactly :func:`rabi`. Tensor order spin ⊗ boson; named "jz", "jx", "jm", "a", "n", "x"
+    and "parity" ``e^{iπ(J_z + j)} ⊗ (−1)^n`` (σz ⊗ (−1)^n up to sign for j = ½), conserved for
+    every s and declared as the System's ``symmetry``.
     """
     n_boson = _check_levels(n_boson)
     ops = spin_operators(spin)
@@ -108,7 +115,9 @@ def multilevel_rabi(
         "n": n,
         "x": a + a.conj().T,
     }
-    return System(H, dims, operators)
+    spin_parity = np.diag((-1.0) ** np.arange(dims[0]))
+    operators["parity"] = embed(spin_parity, 0, dims) @ embed(_boson_parity(n_boson), 1, dims)
+    return System(H, dims, operators, symmetry="parity")
 
 
 def dicke(
@@ -123,7 +132,8 @@ def dicke(
 
     ``H = Σ_i (Δ/2)σz^i + ω a†a + λ Σ_i [σ₋^i a† + σ₊^i a + s(σ₋^i a + σ₊^i a†)]``. Tensor order
     spin_1 ⊗ … ⊗ spin_N ⊗ boson. Named "sz", "sx" (totals), "sz_i", "sm_i" (i = 1…N), "a",
-    "n", "x".
+    "n", "x" and "parity" ``Π_i σz^i ⊗ (−1)^n``, conserved for every s and declared as the System's
+    ``symmetry``.
     """
     n_boson = _check_levels(n_boson)
     if int(n_spins) != n_spins or n_spins < 1:
@@ -144,7 +154,11 @@ def dicke(
         total_sz = total_sz + sz
         total_sx = total_sx + sm + sm.conj().T
     operators.update(sz=total_sz, sx=total_sx)
-    return System(H, dims, operators)
+    parity = embed(_boson_parity(n_boson), len(dims) - 1, dims)
+    for i in range(int(n_spins)):
+        parity = parity @ operators[f"sz_{i + 1}"]
+    operators["parity"] = parity
+    return System(H, dims, operators, symmetry="parity")
 
 
 def holstein(
