@@ -1,6 +1,6 @@
 """nesslab: nonequilibrium steady states and heat transport of small open quantum systems."""
 
-from nesslab import models, spectral
+from nesslab import analysis, decomposition, fitting, models, spectral
 from nesslab.bath import Bath, Channel
 from nesslab.generators import APPROACHES, Generator, generator
 from nesslab.observables import (
@@ -14,6 +14,7 @@ from nesslab.observables import (
     trace_distance,
     von_neumann_entropy,
 )
+from nesslab.ptre import ptre_heat_current
 from nesslab.solve import (
     ConvergenceError,
     NonUniqueSteadyStateError,
@@ -38,14 +39,18 @@ __all__ = [
     "PhysicalityWarning",
     "SteadyState",
     "System",
+    "analysis",
+    "decomposition",
     "entropy_production",
     "evolve",
+    "fitting",
     "flux",
     "generator",
     "gibbs_state",
     "heat_currents",
     "models",
     "populations",
+    "ptre_heat_current",
     "purity",
     "spectral",
     "steady_state",
