@@ -1,4 +1,4 @@
-"""The ``nesslab`` command line: ``run``, ``plot``, ``info``, ``demo`` and ``--version``."""
+"""The ``nesslab`` command line: run, plot, info, demo, figure and ``--version``."""
 
 from __future__ import annotations
 
@@ -136,3 +136,25 @@ def demo(
     typer.echo(f"Wrote {plot_path}")
     minima = ", ".join(f"{delta:.3f}" for delta in flux_minima(dataset)) or "none"
     typer.echo(f"Local minima of |J_s| at Δ/ω = {minima}")
+
+
+@app.command()
+def figure(
+    name: Annotated[str, typer.Argument(help="Figure name, e.g. nesb-fig1.")],
+    out: Annotated[Path, typer.Option(help="Directory for NAME.nc and NAME.png.")] = Path("."),
+    full: Annotated[
+        bool, typer.Option("--full", help="The paper's resolution (slow) instead of reduced.")
+    ] = False,
+    points: Annotated[
+        int | None, typer.Option(min=2, help="Grid size per swept axis (overrides --full).")
+    ] = None,
+) -> None:
+    """Reproduce a paper figure: write its data (netCDF) and plot (PNG) into OUT."""
+    from nesslab.figures import write_figure
+
+    try:
+        paths = write_figure(name, out, points=points, full=full)
+    except ValueError as exc:
+        raise _fail(exc) from None
+    for path in paths:
+        typer.echo(f"Wrote {path}")

@@ -1,0 +1,70 @@
+"""Seed 004 figure recipes: the physics in the data (scaling, plateau, NE-PTRE) and the CLI."""
+
+import numpy as np
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from nesslab.cli import app
+from nesslab.figures import FIGURES, write_figure
+from nesslab.figures.nesb_fig4 import fig4
+
+THETA_0, THETA_HALF = 0.0, np.pi / 2
+
+
+@pytest.fixture(scope="module")
+def figure1(tmp_path_factory):
+    """Fig. 1 at 5 points (α = 0.0025, 0.0071, …; Δ = 0.005, 0.0158, 0.05, …), via the CLI."""
+    out = tmp_path_factory.mktemp("figures")
+    result = CliRunner().invoke(app, ["figure", "nesb-fig1", "--out", str(out), "--points", "5"])
+    assert result.exit_code == 0, result.output
+    assert (out / "nesb-fig1.png").stat().st_size > 0
+    with xr.open_dataset(out / "nesb-fig1.nc", engine="scipy") as dataset:
+        return dataset.load()
+
+
+def weak_slope(dataset, theta):
+    small = dataset.sel(theta=theta).where(dataset["alpha"] <= 0.01, drop=True)
+    return np.polyfit(np.log(small["alpha"]), np.log(small["alpha_current"]), 1)[0]
+
+
+def test_fig1_weak_coupling_scaling(figure1):
+    assert weak_slope(figure1, THETA_HALF) == pytest.approx(1.0, abs=0.15)
+    assert weak_slope(figure1, THETA_0) == pytest.approx(2.0, abs=0.15)
+
+
+def test_fig1_small_gap_plateau(figure1):
+    current = figure1["delta_current"]
+    conventional = current.sel(theta=THETA_HALF)
+    assert conventional.sel(delta=0.005) / conventional.sel(delta=0.05, method="nearest") < 0.05
+    orthogonal = current.sel(theta=THETA_0)
+    ratio = orthogonal.sel(delta=0.005) / orthogonal.sel(delta=0.05, method="nearest")
+    assert ratio == pytest.approx(1.0, abs=0.1)
+
+
+def test_fig1_matches_ptre_and_first_law(figure1):
+    heom = figure1["alpha_current"].sel(theta=THETA_0).isel(alpha=0)
+    assert heom == pytest.approx(figure1["alpha_ptre"].isel(alpha=0), rel=0.05)
+    for name in ("alpha_residual", "delta_residual"):
+        assert figure1[name].max() < 1e-6
+    assert figure1.attrs["heom_depth"] == 3 and figure1.attrs["heom_modes"] == 18
+    assert "bath 1" in figure1.attrs["sign_convention"]
+    assert figure1.attrs["depth_check_relative_change"] < 0.5
+
+
+def test_fig4_rectification_exceeds_one_when_asymmetric():
+    dataset = fig4(3)  # α₁/α₂ = 0.1, 1, 10
+    assert dataset["residual"].max() < 1e-6
+    conventional = dataset["rectification"].sel(theta=np.pi / 2)
+    assert conventional.sel(ratio=1.0, method="nearest") == pytest.approx(1.0, rel=1e-6)
+    assert conventional.isel(ratio=0) > 1.5
+    assert dataset["current"].sel(direction="forward").min() > 0
+    assert dataset["current"].sel(direction="reverse").max() < 0
+
+
+def test_registry_and_errors(tmp_path):
+    assert {"nesb-fig1", "nesb-fig2", "nesb-fig4"} <= set(FIGURES)
+    with pytest.raises(ValueError, match="valid"):
+        write_figure("nope", tmp_path)
+    result = CliRunner().invoke(app, ["figure", "nope", "--out", str(tmp_path)])
+    assert result.exit_code == 2
