@@ -325,3 +325,36 @@ def test_dask_backend_without_dask_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(ImportError, match=r"nesslab\[dask\]"):
         nl.sweep(toy, GRID, backend="dask", progress=False)
+
+
+SIGTERM_SCRIPT = """
+import sys, time
+import nesslab as nl
+
+def slow(x):
+    time.sleep(0.05)
+    return {"y": x * x}
+
+print("start", flush=True)
+nl.sweep(slow, {"x": list(range(400))}, backend="serial", store=sys.argv[1],
+         progress=False, flush_seconds=1e6)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_flushes_finished_points(tmp_path):
+    """A scheduler's SIGTERM is turned into an interrupt: finished points reach the store."""
+    import signal
+    import subprocess
+    import time
+
+    store = tmp_path / "killed.zarr"
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_SCRIPT, str(store)], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout.readline().strip() == "start"
+    time.sleep(1.5)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    done = int(xr.open_zarr(store)["done"].sum())
+    assert 5 < done < 400

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import closing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from typing import Any
 
 import numpy as np
@@ -20,6 +22,27 @@ from nesslab.sweeps.results import Results, schema_of, trimmed
 from nesslab.sweeps.store import Store, encode_config, open_store, store_attrs
 
 MIN_TICK = 0.1  # seconds; the shortest wait for a point, so that flush_seconds=0 never spins
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt while a sweep runs.
+
+    A batch scheduler's kill then also runs the ``finally`` flush. Signal handlers can only be
+    installed in the main thread; elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class PointError(RuntimeError):
@@ -123,7 +146,7 @@ def _compute(
     """Run the points ``todo`` (flat indices), flushing on time and always on the way out."""
     tasks = ((i, sink.grid.params(i)) for i in todo.tolist())
     bar = tqdm(total=todo.size, desc="sweep", unit="point", disable=not progress)
-    with closing(run(point, tasks, options)) as finished, bar:
+    with closing(run(point, tasks, options)) as finished, bar, _terminate_as_interrupt():
         try:
             for item in finished:
                 if item is not None:
