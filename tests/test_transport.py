@@ -112,9 +112,11 @@ def test_seed002_partial_secular_interpolates_local_and_global():
         assert strong["partial_secular"] == pytest.approx(strong["global"], rel=1e-10)
 
 
-def spin_flux(delta, method="auto", approach="local", coupling=0.05, rates=(5e-12, 5e-6)):
+def spin_flux(
+    delta, method="auto", approach="local", coupling=0.05, rates=(5e-12, 5e-6), counter_rotating=1.0
+):
     """Seed 000: J_s = Tr[σz D_s(ρ)]/2 in units of r_s, from the full local dissipator."""
-    system = models.rabi(delta, coupling, 20)
+    system = models.rabi(delta, coupling, 20, counter_rotating=counter_rotating)
     channels = [nl.Channel("sm", rates[0], "spin"), nl.Channel("a", rates[1], "boson")]
     local = nl.generator(system, channels, "local")
     state = nl.steady_state(nl.generator(system, channels, approach), method)
@@ -140,3 +142,40 @@ def test_seed000_spin_flux_dips_at_odd_integers():
         deepest = minima[np.argmin(np.interp(minima, deltas, magnitude))]
         assert abs(deepest - centre) < 0.05
         assert magnitude.min() < 0.5 * np.median(magnitude)
+
+
+def test_seed000_fig4_jaynes_cummings_has_no_flux_and_counter_rotation_makes_the_dip():
+    """Fig. 4: at zero temperature the JC NESS is its ground state (J_s = 0 at every Δ), while
+    counter-rotating terms (s > 0) give a flux with a dip at Δ/ω = 1 that deepens as s grows."""
+    for delta in (0.5, 1.0, 2.0, 3.0):
+        assert abs(spin_flux(delta, coupling=0.04, counter_rotating=0.0)[0]) < 1e-12
+    depths = []
+    for s in (0.2, 0.6, 1.0):
+        deltas = np.arange(0.95, 1.0501, 0.01)
+        dip = min(abs(spin_flux(d, coupling=0.04, counter_rotating=s)[0]) for d in deltas)
+        off = abs(spin_flux(1.5, coupling=0.04, counter_rotating=s)[0])
+        assert dip < 0.05 * off
+        depths.append(off - dip)
+    assert depths[0] < depths[1] < depths[2]
+
+
+def test_seed000_app_e_redfield_flux_is_linear_in_a_small_bias():
+    """App. E: equal temperatures give the Gibbs state and no flux; a small bias δ gives a spin
+    flux proportional to δ."""
+    system = models.rabi(1.3, 0.2, 10)
+
+    def spin_current(t_spin, t_boson=0.5):
+        baths = [
+            nl.Bath("sx", spectral.Ohmic(1e-4, 1.3), t_spin, "spin"),
+            nl.Bath("x", spectral.Ohmic(1e-2, 1.0), t_boson, "boson"),
+        ]
+        gen = nl.generator(system, baths, "redfield")
+        state = nl.steady_state(gen)
+        return nl.heat_currents(gen, state)["spin"], state
+
+    current, state = spin_current(0.5)
+    assert nl.trace_distance(state, nl.gibbs_state(system, 0.5)) < 1e-8
+    small, _ = spin_current(0.5 + 1e-3)
+    double, _ = spin_current(0.5 + 2e-3)
+    assert abs(current) < 1e-10 * abs(small)
+    assert double / small == pytest.approx(2.0, rel=1e-2)
