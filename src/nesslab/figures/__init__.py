@@ -7,38 +7,12 @@ convention in its attrs) at a given grid size and draws it; :func:`write_figure`
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-
-import xarray as xr
 
 from nesslab.figures.nesb_fig1 import fig1, plot_fig1
 from nesslab.figures.nesb_fig2 import fig2, plot_fig2
 from nesslab.figures.nesb_fig4 import fig4, plot_fig4
-
-
-@dataclass(frozen=True)
-class FigureRecipe:
-    """How to compute and draw one figure.
-
-    Attributes
-    ----------
-    compute : callable
-        ``compute(points) -> xarray.Dataset`` for a grid of ``points`` values per swept axis.
-    plot : callable
-        ``plot(dataset, path) -> Path`` writes the image.
-    points : int
-        Default (reduced) resolution, well under a minute on two cores.
-    full_points : int
-        The paper's resolution (``--full``).
-    """
-
-    compute: Callable[[int], xr.Dataset]
-    plot: Callable[[xr.Dataset, Path], Path]
-    points: int
-    full_points: int
-
+from nesslab.figures.recipe import FigureRecipe
 
 FIGURES: dict[str, FigureRecipe] = {
     "nesb-fig1": FigureRecipe(fig1, plot_fig1, points=7, full_points=25),
