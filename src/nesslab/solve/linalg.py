@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -39,32 +41,67 @@ class ConvergenceError(RuntimeError):
 
 @dataclass(frozen=True)
 class Factorization:
-    """LU factors of a square matrix with ``solve(b, adjoint=False)``."""
+    """LU factors of a square matrix with ``solve(b, adjoint=False)``.
+
+    ``columns`` is the column order the sparse factors were computed in (``A[:, columns]`` was
+    factorised), or None when the factors are of ``A`` itself.
+    """
 
     factors: Any
     sparse: bool
+    columns: np.ndarray | None = None
 
     def solve(self, rhs: np.ndarray, adjoint: bool = False) -> np.ndarray:
         """Solve ``A x = rhs`` (or ``A† x = rhs``)."""
-        if self.sparse:
+        if not self.sparse:
+            return la.lu_solve(self.factors, rhs, trans=2 if adjoint else 0)
+        if self.columns is None:
             return self.factors.solve(rhs, trans="H" if adjoint else "N")
-        return la.lu_solve(self.factors, rhs, trans=2 if adjoint else 0)
+        if adjoint:
+            return self.factors.solve(rhs[self.columns], trans="H")
+        solution = np.empty_like(rhs, dtype=np.result_type(rhs, self.factors.U.dtype))
+        solution[self.columns] = self.factors.solve(rhs)
+        return solution
+
+
+# Column orderings of recent sparsity patterns: a sweep factorises the same pattern at every
+# point, so the fill-reducing ordering is computed once per pattern and process.
+_ORDERINGS: OrderedDict[tuple, np.ndarray] = OrderedDict()
+ORDERING_CACHE_SIZE = 16
 
 
 def factorize(matrix: Any, ordering: str = "COLAMD") -> Factorization:
     """Sparse (SuperLU) or dense (LAPACK) LU factorisation; raises on exact singularity.
 
     ``ordering`` is SuperLU's column permutation (``permc_spec``); "MMD_AT_PLUS_A" suits
-    matrices with a nearly symmetric pattern such as the HEOM.
+    matrices with a nearly symmetric pattern such as the HEOM. The ordering of a sparsity
+    pattern is computed at its first factorisation and reused for later matrices with the same
+    pattern (kept for the ``ORDERING_CACHE_SIZE`` most recent patterns of the process). The
+    factors are always those of the column-reordered matrix, so a result does not depend on
+    which matrices the process factorised before.
     """
-    if sp.issparse(matrix):
-        return Factorization(spla.splu(sp.csc_matrix(matrix), permc_spec=ordering), sparse=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", la.LinAlgWarning)
-        factors = la.lu_factor(np.asarray(matrix), check_finite=True)
-    if np.any(np.diag(factors[0]) == 0):
-        raise RuntimeError("matrix is exactly singular")
-    return Factorization(factors, sparse=False)
+    if not sp.issparse(matrix):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", la.LinAlgWarning)
+            factors = la.lu_factor(np.asarray(matrix), check_finite=True)
+        if np.any(np.diag(factors[0]) == 0):
+            raise RuntimeError("matrix is exactly singular")
+        return Factorization(factors, sparse=False)
+    matrix = sp.csc_matrix(matrix)
+    matrix.sort_indices()
+    key = (
+        matrix.shape,
+        ordering,
+        hashlib.blake2b(matrix.indptr.tobytes() + matrix.indices.tobytes()).digest(),
+    )
+    columns = _ORDERINGS.get(key)
+    if columns is None:
+        columns = np.argsort(spla.splu(matrix, permc_spec=ordering).perm_c)
+        _ORDERINGS[key] = columns
+        if len(_ORDERINGS) > ORDERING_CACHE_SIZE:
+            _ORDERINGS.popitem(last=False)
+    _ORDERINGS.move_to_end(key)
+    return Factorization(spla.splu(matrix[:, columns], permc_spec="NATURAL"), True, columns)
 
 
 def condition_estimate(matrix: Any, factorization: Factorization) -> float:

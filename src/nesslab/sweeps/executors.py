@@ -4,6 +4,11 @@ A backend is a generator function ``backend(point, tasks, options)`` over ``(ind
 tasks. It yields ``(index, future)`` as points finish (in any order), or None when nothing
 finished within ``options.tick`` seconds, so that the caller can flush on time. Closing the
 generator cancels the points not yet started and releases the workers.
+
+The pool backends send points in batches of consecutive grid points, sized so that a batch takes
+about ``BATCH_SECONDS``: one round trip per batch instead of per point (a millisecond NESS would
+otherwise pay as much in inter-process traffic as in work), and neighbouring points meet the same
+worker's caches (:func:`nesslab.solve.linalg.factorize` reuses column orderings).
 """
 
 from __future__ import annotations
@@ -19,9 +24,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 Task = tuple[int, dict[str, Any]]
 Finished = tuple[int, Any] | None
 Point = Callable[..., Any]
+Outcome = tuple[bool, Any, float]
+
+BATCH_SECONDS = 0.1
+MAX_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,18 @@ def timed_call(point: Point, params: dict[str, Any]) -> tuple[Any, float]:
     return output, time.perf_counter() - start
 
 
+def timed_batch(point: Point, batch: list[dict[str, Any]]) -> list[Outcome]:
+    """``(ok, output or exception, wall seconds)`` of each point of a batch; runs on the worker."""
+    outcomes = []
+    for params in batch:
+        start = time.perf_counter()
+        try:
+            outcomes.append((True, point(**params), time.perf_counter() - start))
+        except Exception as exc:
+            outcomes.append((False, exc, time.perf_counter() - start))
+    return outcomes
+
+
 def run_serial(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
     """Evaluate the points one after the other in this process."""
     for index, params in tasks:
@@ -73,7 +96,7 @@ def run_processes(point: Point, tasks: Iterable[Task], options: Options) -> Iter
         return wait(futures, options.tick, FIRST_COMPLETED).done
 
     with ProcessPoolExecutor(workers) as pool:
-        submit = partial(pool.submit, timed_call, point)
+        submit = partial(pool.submit, timed_batch, point)
         yield from _windowed(submit, first_completed, tasks, 2 * workers)
 
 
@@ -95,7 +118,7 @@ def run_dask(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[
         )
         client = stack.enter_context(distributed.Client(scheduler))
         window = 2 * max(1, sum(client.nthreads().values()))
-        submit = partial(client.submit, timed_call, point, pure=False)
+        submit = partial(client.submit, timed_batch, point, pure=False)
         yield from _windowed(submit, first_completed, tasks, window)
 
 
@@ -121,28 +144,64 @@ def get_backend(name: str) -> Backend:
 
 
 def _windowed(
-    submit: Callable[[dict[str, Any]], Any],
+    submit: Callable[[list[dict[str, Any]]], Any],
     first_completed: Callable[[Iterable[Any]], set[Any]],
     tasks: Iterable[Task],
     window: int,
 ) -> Iterator[Finished]:
-    """Keep at most ``window`` points in flight; yield them as they finish."""
+    """Keep at most ``window`` batches in flight; yield their points as the batches finish.
+
+    The first batches hold one point each; later ones as many as take about ``BATCH_SECONDS``
+    at the mean point time seen so far (at most ``MAX_BATCH``).
+    """
     tasks = iter(tasks)
-    running: dict[Any, int] = {}
+    running: dict[Any, list[int]] = {}
+    seen_points, seen_seconds = 0, 0.0
     try:
         while True:
-            for index, params in itertools.islice(tasks, window - len(running)):
-                running[submit(params)] = index
+            size = 1
+            if seen_points:
+                size = int(
+                    np.clip(BATCH_SECONDS * seen_points / max(seen_seconds, 1e-9), 1, MAX_BATCH)
+                )
+            while len(running) < window:
+                batch = list(itertools.islice(tasks, size))
+                if not batch:
+                    break
+                running[submit([params for _, params in batch])] = [i for i, _ in batch]
             if not running:
                 return
             finished = first_completed(running)
             if not finished:
                 yield None
             for future in finished:
-                yield running.pop(future), future
+                indices = running.pop(future)
+                for index, outcome in zip(indices, _outcomes(future, len(indices)), strict=True):
+                    seen_points += 1
+                    seen_seconds += outcome[2]
+                    yield index, _as_future(outcome)
     finally:
         for future in running:
             future.cancel()
+
+
+def _outcomes(batch: Any, size: int) -> list[Outcome]:
+    """The outcomes of a finished batch; a batch that failed as a whole fails every point."""
+    try:
+        return batch.result()
+    except Exception as exc:
+        return [(False, exc, 0.0)] * size
+
+
+def _as_future(outcome: Outcome) -> Future:
+    """A finished Future holding ``(output, seconds)`` or the point's exception."""
+    ok, value, seconds = outcome
+    future: Future = Future()
+    if ok:
+        future.set_result((value, seconds))
+    else:
+        future.set_exception(value)
+    return future
 
 
 def _import_distributed() -> Any:
