@@ -22,6 +22,7 @@ from nesslab.solve import (
     SteadyState,
     evolve,
     steady_state,
+    steady_states,
 )
 from nesslab.sweeps import sweep
 from nesslab.system import System
@@ -54,6 +55,7 @@ __all__ = [
     "purity",
     "spectral",
     "steady_state",
+    "steady_states",
     "sweep",
     "trace_distance",
     "von_neumann_entropy",

@@ -8,7 +8,7 @@ from importlib import metadata
 
 NOT_INSTALLED = "not installed"
 PACKAGES = ("nesslab", "numpy", "scipy", "xarray", "zarr", "qutip")
-GPU_PACKAGES = ("cupy", "jax")
+GPU_PACKAGES = ("jax",)
 
 
 def version(distribution: str) -> str:
@@ -42,12 +42,16 @@ def sweep_backends() -> str:
 
 
 def gpu_lines() -> list[tuple[str, str]]:
-    """Whether ``nvidia-smi`` is on PATH and the GPU array packages import."""
+    """Whether ``nvidia-smi`` is on PATH, the GPU array packages import, and JAX's device."""
     smi = shutil.which("nvidia-smi")
     lines = [("nvidia-smi", smi or "not found")]
     lines += [
         (name, "importable" if importable(name) else "not importable") for name in GPU_PACKAGES
     ]
+    if importable("jax"):
+        import jax
+
+        lines.append(("jax device", jax.default_backend()))
     return lines
 
 

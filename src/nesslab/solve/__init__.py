@@ -1,5 +1,6 @@
 """Steady states and dynamics."""
 
+from nesslab.solve.batched import steady_states
 from nesslab.solve.evolve import Evolution, evolve
 from nesslab.solve.linalg import ConvergenceError, NonUniqueSteadyStateError
 from nesslab.solve.steady import METHODS, PhysicalityWarning, SteadyState, steady_state
@@ -13,4 +14,5 @@ __all__ = [
     "SteadyState",
     "evolve",
     "steady_state",
+    "steady_states",
 ]

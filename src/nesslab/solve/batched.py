@@ -1,0 +1,146 @@
+"""Many small steady states at once: stacked dense bordered systems and batched LU solves.
+
+For small Liouvillians (two qubits: 16 unknowns) a sweep spends its time in per-point overhead,
+not in arithmetic. :func:`steady_states` stacks the bordered, row-equilibrated systems of many
+generators (:func:`nesslab.solve.linalg.bordered_system`) and solves them in one batched LAPACK
+call (NumPy), or on an accelerator through JAX (``pip install 'nesslab[gpu]'``; JAX runs on the
+CPU when no GPU is present, which is how it is tested).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from nesslab.generators.base import Generator
+from nesslab.solve.linalg import (
+    SINGULAR_CONDITION,
+    NonUniqueSteadyStateError,
+    Solution,
+    bordered_system,
+)
+from nesslab.solve.steady import SteadyState, _finish
+
+MAX_DENSE_SIZE = 1024
+BatchSolver = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def _solve_numpy(matrices: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Batched LU solve with one refinement step, and ``‖A‖₁‖A⁻¹‖₁`` of each system."""
+    inverses = np.linalg.inv(matrices)
+    solutions = np.linalg.solve(matrices, rhs[..., None])[..., 0]
+    residuals = rhs - np.einsum("kij,kj->ki", matrices, solutions)
+    solutions = solutions + np.einsum("kij,kj->ki", inverses, residuals)
+    return solutions, _one_norms(matrices) * _one_norms(inverses)
+
+
+def _solve_jax(matrices: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_solve_numpy` in double precision with JAX, on its default device."""
+    try:
+        import jax
+        import jax.numpy as jnp
+    except ImportError as exc:
+        raise ImportError(
+            "the 'jax' batch backend needs JAX: pip install 'nesslab[gpu]' (or jax for the CPU)"
+        ) from exc
+    double = getattr(jax, "enable_x64", None)  # JAX >= 0.8; earlier in jax.experimental
+    if double is None:
+        from jax.experimental import enable_x64 as double
+    with double(True):
+        a, b = jnp.asarray(matrices), jnp.asarray(rhs)
+        inverses = jnp.linalg.inv(a)
+        solutions = jnp.linalg.solve(a, b[..., None])[..., 0]
+        residuals = b - jnp.einsum("kij,kj->ki", a, solutions)
+        solutions = solutions + jnp.einsum("kij,kj->ki", inverses, residuals)
+        return np.asarray(solutions), _one_norms(matrices) * _one_norms(np.asarray(inverses))
+
+
+BATCH_BACKENDS: dict[str, BatchSolver] = {"numpy": _solve_numpy, "jax": _solve_jax}
+
+
+def _one_norms(matrices: np.ndarray) -> np.ndarray:
+    """Matrix 1-norm (largest column sum) of each matrix of a stack."""
+    return np.abs(matrices).sum(axis=-2).max(axis=-1)
+
+
+def steady_states(generators: Sequence[Generator], backend: str = "numpy") -> list[SteadyState]:
+    """The steady states of many small generators, solved as one batch.
+
+    Each generator's dense matrix is bordered with the trace condition and row-equilibrated as
+    in :func:`nesslab.steady_state` (method "direct"); the stack is solved by batched LU with
+    one step of iterative refinement, and every state gets the usual diagnostics (residual,
+    trace and Hermiticity errors, positivity; ``condition`` is the exact 1-norm condition number
+    of its bordered system, from the batched inverse).
+
+    Parameters
+    ----------
+    generators : sequence of Generator
+        Generators of the same space ("density" or "populations") and size, at most
+        ``MAX_DENSE_SIZE`` unknowns each (the batch is dense).
+    backend : {"numpy", "jax"}
+        NumPy's batched LAPACK on the CPU, or JAX on its default device (a GPU when the
+        ``[gpu]`` extra is installed and one is present, else the CPU).
+
+    Returns
+    -------
+    list of SteadyState
+        In the order of ``generators``; ``method`` is "batched", ``seconds`` the batch's wall
+        time divided by its size.
+
+    Raises
+    ------
+    ValueError
+        For an empty batch, mixed spaces or sizes, a hierarchy, or too many unknowns.
+    NonUniqueSteadyStateError
+        If a generator's bordered system is singular to working precision (its index is named).
+    """
+    if backend not in BATCH_BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; valid backends: {list(BATCH_BACKENDS)}")
+    generators = list(generators)
+    _check_batch(generators)
+    systems = [bordered_system(_dense(g.matrix), g.trace_row()) for g in generators]
+    matrices = np.stack([matrix for matrix, _ in systems])
+    rhs = np.stack([vector for _, vector in systems])
+    start = time.perf_counter()
+    solutions, conditions = BATCH_BACKENDS[backend](matrices, rhs)
+    seconds = (time.perf_counter() - start) / len(generators)
+    bad = np.flatnonzero(~(np.isfinite(solutions).all(axis=1) & (conditions < SINGULAR_CONDITION)))
+    if bad.size:
+        raise NonUniqueSteadyStateError(
+            f"generators {bad.tolist()} of the batch have singular bordered systems (condition "
+            f"{conditions[bad[0]]:.2e}): their steady state is not unique; solve them one by one "
+            "with nesslab.steady_state for the null-space dimension"
+        )
+    return [
+        _finish(gen, Solution(x, float(c), [f"batched dense LU ({backend})"], "batched"), seconds)
+        for gen, x, c in zip(generators, solutions, conditions, strict=True)
+    ]
+
+
+def _check_batch(generators: list[Any]) -> None:
+    if not generators:
+        raise ValueError("generators is empty; pass at least one Generator")
+    if not all(isinstance(g, Generator) for g in generators):
+        raise TypeError("generators must all be nesslab Generators (see nesslab.generator)")
+    spaces = {g.space for g in generators}
+    sizes = {g.size for g in generators}
+    if len(spaces) > 1 or len(sizes) > 1:
+        raise ValueError(
+            f"generators must share one space and size to be batched, got spaces {sorted(spaces)} "
+            f"and sizes {sorted(sizes)}"
+        )
+    if spaces == {"hierarchy"}:
+        raise ValueError("hierarchies are too large to batch densely; use nesslab.steady_state")
+    if sizes.pop() > MAX_DENSE_SIZE:
+        raise ValueError(
+            f"generators have more than MAX_DENSE_SIZE = {MAX_DENSE_SIZE} unknowns; the batch is "
+            "dense, use nesslab.steady_state (sparse LU) for them"
+        )
+
+
+def _dense(matrix: Any) -> np.ndarray:
+    return matrix.toarray() if sp.issparse(matrix) else np.asarray(matrix)
