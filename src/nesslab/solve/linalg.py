@@ -166,13 +166,19 @@ def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray
     row = int(np.flatnonzero(trace_row)[0])
     if sp.issparse(matrix):
         matrix = sp.csr_matrix(matrix)
-        correction = np.asarray(trace_row, dtype=complex) - matrix[[row], :].toarray().ravel()
-        columns = np.flatnonzero(correction)
-        patch = sp.csr_matrix(
-            (correction[columns], (np.full(columns.size, row), columns)), shape=matrix.shape
+        matrix.sort_indices()
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        columns = np.flatnonzero(trace_row)
+        indptr = matrix.indptr.copy()
+        indptr[row + 1 :] += columns.size - (end - start)
+        bordered = sp.csr_matrix(
+            (
+                np.concatenate([matrix.data[:start], trace_row[columns], matrix.data[end:]]),
+                np.concatenate([matrix.indices[:start], columns, matrix.indices[end:]]),
+                indptr,
+            ),
+            shape=matrix.shape,
         )
-        bordered = (matrix + patch).tocsr()
-        bordered.eliminate_zeros()
     else:
         bordered = np.array(matrix, dtype=complex)
         bordered[row, :] = trace_row

@@ -46,11 +46,5 @@ def restrict(matrix: Any, mask: np.ndarray) -> Any:
     """The block of ``matrix`` on the components selected by ``mask`` (rows and columns)."""
     if not sp.issparse(matrix):
         return matrix[np.ix_(mask, mask)]
-    entries = matrix.tocoo()
-    keep = mask[entries.row] & mask[entries.col]
-    position = np.cumsum(mask) - 1
-    size = int(mask.sum())
-    return sp.csr_matrix(
-        (entries.data[keep], (position[entries.row[keep]], position[entries.col[keep]])),
-        shape=(size, size),
-    )
+    kept = np.flatnonzero(mask)
+    return sp.csr_matrix(matrix)[kept][:, kept]
