@@ -8,16 +8,17 @@ approach. Energies are in units of the boson frequency ω = 1.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import xarray as xr
-from tqdm.auto import tqdm
 
 from nesslab import models
 from nesslab.bath import Channel
 from nesslab.generators import Generator, generator
 from nesslab.observables import flux
 from nesslab.solve import SteadyState, steady_state
+from nesslab.sweeps import sweep
 
 SPIN_RATE = 5e-12
 BOSON_RATE = 5e-6
@@ -66,12 +67,15 @@ def rabi_local_ness(
 
 def _sweep_point(
     delta: float, coupling: float, n_boson: int, spin_rate: float, boson_rate: float
-) -> tuple[float, float, float]:
-    """``(J_s / r_s, ⟨|↑⟩⟨↑|⟩, residual)`` at one Δ."""
+) -> dict[str, float]:
+    """``J_s / r_s``, ``⟨|↑⟩⟨↑|⟩`` and the residual at one Δ (a :func:`nesslab.sweep` point)."""
     local, state = rabi_local_ness(delta, coupling, n_boson, spin_rate, boson_rate)
-    spin_flux = flux(local, state, "sz", "spin") / 2 / spin_rate
     sz = float(np.real(np.trace(local.system.op("sz") @ state.rho)))
-    return spin_flux, (1 + sz) / 2, state.residual
+    return {
+        "spin_flux": flux(local, state, "sz", "spin") / 2 / spin_rate,
+        "spin_up_population": (1 + sz) / 2,
+        "residual": state.residual,
+    }
 
 
 def rabi_delta_sweep(
@@ -81,6 +85,7 @@ def rabi_delta_sweep(
     spin_rate: float = SPIN_RATE,
     boson_rate: float = BOSON_RATE,
     progress: bool = True,
+    backend: str = "processes",
 ) -> xr.Dataset:
     """Spin flux, spin-up population and residual of the local-Lindblad Rabi NESS versus Δ.
 
@@ -96,6 +101,8 @@ def rabi_delta_sweep(
         Channel rates r_s and r_b in units of ω (seed 000: 5e-12 and 5e-6).
     progress : bool
         Show a tqdm progress bar.
+    backend : {"processes", "serial", "dask"}
+        :func:`nesslab.sweep` backend.
 
     Returns
     -------
@@ -107,16 +114,19 @@ def rabi_delta_sweep(
         units of ω). All parameters are in ``attrs``.
     """
     deltas = np.asarray(deltas, dtype=float)
-    rows = [
-        _sweep_point(delta, coupling, n_boson, spin_rate, boson_rate)
-        for delta in tqdm(deltas, desc="Rabi NESS", unit="point", disable=not progress)
-    ]
-    spin_flux, spin_up, residual = np.array(rows, dtype=float).reshape(-1, 3).T
+    point = partial(
+        _sweep_point,
+        coupling=coupling,
+        n_boson=n_boson,
+        spin_rate=spin_rate,
+        boson_rate=boson_rate,
+    )
+    swept = sweep(point, {"delta": deltas}, backend=backend, progress=progress)
     return xr.Dataset(
         {
-            "spin_flux": ("delta", spin_flux, _FLUX_ATTRS),
-            "spin_up_population": ("delta", spin_up, _POPULATION_ATTRS),
-            "residual": ("delta", residual, _RESIDUAL_ATTRS),
+            "spin_flux": ("delta", swept["spin_flux"].values, _FLUX_ATTRS),
+            "spin_up_population": ("delta", swept["spin_up_population"].values, _POPULATION_ATTRS),
+            "residual": ("delta", swept["residual"].values, _RESIDUAL_ATTRS),
         },
         coords={"delta": ("delta", deltas, {"long_name": "spin splitting Δ", "units": "ω"})},
         attrs={
