@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import shutil
+import subprocess
+import sys
 from importlib import metadata
 
 NOT_INSTALLED = "not installed"
@@ -42,17 +45,32 @@ def sweep_backends() -> str:
 
 
 def gpu_lines() -> list[tuple[str, str]]:
-    """Whether ``nvidia-smi`` is on PATH, the GPU array packages import, and JAX's device."""
+    """Whether ``nvidia-smi`` is on PATH, the GPU array packages are installed, JAX's device."""
     smi = shutil.which("nvidia-smi")
     lines = [("nvidia-smi", smi or "not found")]
-    lines += [
-        (name, "importable" if importable(name) else "not importable") for name in GPU_PACKAGES
-    ]
-    if importable("jax"):
-        import jax
-
-        lines.append(("jax device", jax.default_backend()))
+    lines += [(name, version(name)) for name in GPU_PACKAGES]
+    if importlib.util.find_spec("jax") is not None:
+        lines.append(("jax device", jax_device()))
     return lines
+
+
+def jax_device() -> str:
+    """JAX's default backend ("cpu", "gpu", …), asked in a subprocess.
+
+    Importing JAX starts threads, after which forking sweep workers is unsafe; a subprocess
+    keeps this process clean.
+    """
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", "import jax; print(jax.default_backend())"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        return f"unavailable ({type(exc).__name__})"
+    return result.stdout.strip()
 
 
 def report() -> list[tuple[str, str]]:

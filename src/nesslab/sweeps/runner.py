@@ -84,6 +84,9 @@ def sweep(
         real numbers.
     backend : {"processes", "serial", "dask"}
         Local process pool (default), this process, or a Dask cluster (needs ``nesslab[dask]``).
+        The pool gets points in batches of ~0.1 s of work. Its workers are forked where the
+        platform forks (Linux): a process that has already started a threaded runtime such as
+        JAX should use "dask" (spawned workers) or "serial".
     store : path-like, optional
         netCDF file (``.nc``) or Zarr store (anything else). Rerunning the same grid and config on
         it computes only the points not yet done; finished points are never rewritten.
