@@ -12,6 +12,7 @@ import numpy as np
 import scipy.linalg as la
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 SINGULAR_CONDITION = 1e13
 NULL_TOL = 1e-12
@@ -43,42 +44,41 @@ class ConvergenceError(RuntimeError):
 class Factorization:
     """LU factors of a square matrix with ``solve(b, adjoint=False)``.
 
-    ``columns`` is the column order the sparse factors were computed in (``A[:, columns]`` was
-    factorised), or None when the factors are of ``A`` itself.
+    ``order`` is the symmetric permutation the sparse factors were computed with (the factors
+    are those of ``A[order][:, order]``), or None when SuperLU ordered the columns itself.
     """
 
     factors: Any
     sparse: bool
-    columns: np.ndarray | None = None
+    order: np.ndarray | None = None
 
     def solve(self, rhs: np.ndarray, adjoint: bool = False) -> np.ndarray:
         """Solve ``A x = rhs`` (or ``A† x = rhs``)."""
         if not self.sparse:
             return la.lu_solve(self.factors, rhs, trans=2 if adjoint else 0)
-        if self.columns is None:
-            return self.factors.solve(rhs, trans="H" if adjoint else "N")
-        if adjoint:
-            return self.factors.solve(rhs[self.columns], trans="H")
+        trans = "H" if adjoint else "N"
+        if self.order is None:
+            return self.factors.solve(rhs, trans=trans)
         solution = np.empty_like(rhs, dtype=np.result_type(rhs, self.factors.U.dtype))
-        solution[self.columns] = self.factors.solve(rhs)
+        solution[self.order] = self.factors.solve(rhs[self.order], trans=trans)
         return solution
 
 
-# Column orderings of recent sparsity patterns: a sweep factorises the same pattern at every
-# point, so the fill-reducing ordering is computed once per pattern and process.
-_ORDERINGS: OrderedDict[tuple, np.ndarray] = OrderedDict()
-ORDERING_CACHE_SIZE = 16
+# Reverse Cuthill–McKee orderings of recent sparsity patterns: a sweep factorises the same
+# pattern at every point, so its ordering is computed once per pattern and process.
+_RCM_ORDERS: OrderedDict[bytes, np.ndarray] = OrderedDict()
+RCM_CACHE_SIZE = 16
 
 
-def factorize(matrix: Any, ordering: str = "COLAMD") -> Factorization:
+def factorize(matrix: Any, ordering: str = "RCM") -> Factorization:
     """Sparse (SuperLU) or dense (LAPACK) LU factorisation; raises on exact singularity.
 
-    ``ordering`` is SuperLU's column permutation (``permc_spec``); "MMD_AT_PLUS_A" suits
-    matrices with a nearly symmetric pattern such as the HEOM. The ordering of a sparsity
-    pattern is computed at its first factorisation and reused for later matrices with the same
-    pattern (kept for the ``ORDERING_CACHE_SIZE`` most recent patterns of the process). The
-    factors are always those of the column-reordered matrix, so a result does not depend on
-    which matrices the process factorised before.
+    ``ordering`` for sparse matrices: "RCM" (default) permutes rows and columns symmetrically by
+    reverse Cuthill–McKee on the pattern of ``|A| + |A|ᵀ`` and factorises in that order. For
+    bordered Liouvillians it is the robust choice: SuperLU's COLAMD orders ``AᵀA``, where the
+    trace row makes the populations a dense clique, and took 1–7 s against RCM's 30–80 ms at
+    3600–6400 unknowns (Rabi model, N_b = 30–40). Any other value is passed to SuperLU as
+    ``permc_spec`` ("MMD_AT_PLUS_A" suits the HEOM, "COLAMD", "NATURAL", …).
     """
     if not sp.issparse(matrix):
         with warnings.catch_warnings():
@@ -87,21 +87,31 @@ def factorize(matrix: Any, ordering: str = "COLAMD") -> Factorization:
         if np.any(np.diag(factors[0]) == 0):
             raise RuntimeError("matrix is exactly singular")
         return Factorization(factors, sparse=False)
-    matrix = sp.csc_matrix(matrix)
+    if ordering != "RCM":
+        return Factorization(spla.splu(sp.csc_matrix(matrix), permc_spec=ordering), sparse=True)
+    matrix = sp.csr_matrix(matrix)
+    order = _rcm_order(matrix)
+    permuted = sp.csc_matrix(matrix[order][:, order])
+    return Factorization(spla.splu(permuted, permc_spec="NATURAL"), True, order)
+
+
+def _rcm_order(matrix: sp.csr_matrix) -> np.ndarray:
+    """Reverse Cuthill–McKee order of ``|A| + |A|ᵀ``, cached by sparsity pattern."""
     matrix.sort_indices()
-    key = (
-        matrix.shape,
-        ordering,
-        hashlib.blake2b(matrix.indptr.tobytes() + matrix.indices.tobytes()).digest(),
-    )
-    columns = _ORDERINGS.get(key)
-    if columns is None:
-        columns = np.argsort(spla.splu(matrix, permc_spec=ordering).perm_c)
-        _ORDERINGS[key] = columns
-        if len(_ORDERINGS) > ORDERING_CACHE_SIZE:
-            _ORDERINGS.popitem(last=False)
-    _ORDERINGS.move_to_end(key)
-    return Factorization(spla.splu(matrix[:, columns], permc_spec="NATURAL"), True, columns)
+    key = hashlib.blake2b(
+        np.asarray(matrix.shape).tobytes() + matrix.indptr.tobytes() + matrix.indices.tobytes()
+    ).digest()
+    order = _RCM_ORDERS.get(key)
+    if order is None:
+        pattern = sp.csr_matrix(
+            (np.ones(matrix.nnz), matrix.indices, matrix.indptr), shape=matrix.shape
+        )
+        order = reverse_cuthill_mckee(pattern + pattern.T, symmetric_mode=True)
+        _RCM_ORDERS[key] = order
+        if len(_RCM_ORDERS) > RCM_CACHE_SIZE:
+            _RCM_ORDERS.popitem(last=False)
+    _RCM_ORDERS.move_to_end(key)
+    return order
 
 
 def condition_estimate(matrix: Any, factorization: Factorization) -> float:
@@ -189,7 +199,7 @@ def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray
 
 
 def null_vector(
-    matrix: Any, trace_row: np.ndarray, refine: int = 2, ordering: str = "COLAMD"
+    matrix: Any, trace_row: np.ndarray, refine: int = 2, ordering: str = "RCM"
 ) -> tuple[np.ndarray, float]:
     """The unique normalised null vector by an LU solve, with iterative refinement.
 
