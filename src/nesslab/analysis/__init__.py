@@ -2,20 +2,54 @@
 
 The "parametric hypersensitivity" toolkit of seed 000: sweep a parameter, track the low-lying
 levels by symmetry sector and overlap, locate lowest avoided crossings (LACs) and tell them from
-exact crossings, and follow the entanglement entropy of the eigenstates involved.
+exact crossings, follow the entanglement entropy of the eigenstates involved, and set transport
+dips beside the crossings and entropy peaks (:func:`correlation_report`). Relaxation dynamics
+(:func:`trajectory`, :func:`secular_comparison`): populations in the site and energy eigenbasis and
+purity on logarithmic time grids, secular versus non-secular.
 """
 
+from nesslab.analysis.correlation import (
+    CorrelationReport,
+    StateSequence,
+    correlation_report,
+    local_extrema,
+    state_sequence,
+)
 from nesslab.analysis.crossings import Crossing, avoided_crossings, lowest_avoided_crossings
+from nesslab.analysis.dynamics import (
+    compare_dynamics,
+    marginal_population,
+    ness_observables,
+    product_state,
+    secular_comparison,
+    secular_generators,
+    trajectory,
+)
 from nesslab.analysis.entanglement import entanglement_entropy, level_entropies, reduced_state
 from nesslab.analysis.spectrum import Spectrum, spectrum_sweep
+from nesslab.analysis.thermal import ThermalComparison, thermal_comparison
 
 __all__ = [
+    "CorrelationReport",
     "Crossing",
     "Spectrum",
+    "StateSequence",
+    "ThermalComparison",
     "avoided_crossings",
+    "compare_dynamics",
+    "correlation_report",
     "entanglement_entropy",
     "level_entropies",
+    "local_extrema",
     "lowest_avoided_crossings",
+    "marginal_population",
+    "ness_observables",
+    "product_state",
     "reduced_state",
+    "secular_comparison",
+    "secular_generators",
     "spectrum_sweep",
+    "state_sequence",
+    "thermal_comparison",
+    "trajectory",
 ]

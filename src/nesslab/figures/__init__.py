@@ -9,15 +9,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nesslab.figures.nesb_fig1 import fig1, plot_fig1
-from nesslab.figures.nesb_fig2 import fig2, plot_fig2
-from nesslab.figures.nesb_fig4 import fig4, plot_fig4
+from nesslab.figures import (
+    nesb_fig1,
+    nesb_fig2,
+    nesb_fig4,
+    rabi_fig1,
+    rabi_fig2,
+    rabi_fig3,
+    rabi_fig4,
+    rabi_fig5,
+    rabi_fig6,
+    rabi_fig7,
+    rabi_fig8,
+    rabi_fig9,
+    rabi_fig10,
+    rabi_table1,
+)
 from nesslab.figures.recipe import FigureRecipe
 
 FIGURES: dict[str, FigureRecipe] = {
-    "nesb-fig1": FigureRecipe(fig1, plot_fig1, points=7, full_points=25),
-    "nesb-fig2": FigureRecipe(fig2, plot_fig2, points=7, full_points=19),
-    "nesb-fig4": FigureRecipe(fig4, plot_fig4, points=7, full_points=21),
+    "nesb-fig1": FigureRecipe(nesb_fig1.fig1, nesb_fig1.plot_fig1, points=7, full_points=25),
+    "nesb-fig2": FigureRecipe(nesb_fig2.fig2, nesb_fig2.plot_fig2, points=7, full_points=19),
+    "nesb-fig4": FigureRecipe(nesb_fig4.fig4, nesb_fig4.plot_fig4, points=7, full_points=21),
+    "rabi-fig1": FigureRecipe(rabi_fig1.fig1, rabi_fig1.plot_fig1, points=16, full_points=160),
+    "rabi-fig2": FigureRecipe(rabi_fig2.fig2, rabi_fig2.plot_fig2, points=160, full_points=800),
+    "rabi-fig3": FigureRecipe(rabi_fig3.fig3, rabi_fig3.plot_fig3, points=64, full_points=800),
+    "rabi-fig4": FigureRecipe(rabi_fig4.fig4, rabi_fig4.plot_fig4, points=40, full_points=400),
+    "rabi-fig5": FigureRecipe(rabi_fig5.fig5, rabi_fig5.plot_fig5, points=41, full_points=241),
+    "rabi-fig6": FigureRecipe(rabi_fig6.fig6, rabi_fig6.plot_fig6, points=81, full_points=241),
+    "rabi-fig7": FigureRecipe(rabi_fig7.fig7, rabi_fig7.plot_fig7, points=111, full_points=221),
+    "rabi-fig8": FigureRecipe(rabi_fig8.fig8, rabi_fig8.plot_fig8, points=121, full_points=241),
+    "rabi-fig9": FigureRecipe(rabi_fig9.fig9, rabi_fig9.plot_fig9, points=60, full_points=591),
+    "rabi-fig10": FigureRecipe(rabi_fig10.fig10, rabi_fig10.plot_fig10, points=60, full_points=591),
+    "rabi-table1": FigureRecipe(
+        rabi_table1.table1, rabi_table1.plot_table1, points=121, full_points=601
+    ),
 }
 
 

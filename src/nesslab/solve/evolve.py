@@ -1,8 +1,14 @@
-"""Time evolution ``dx/dt = L x`` by Krylov exponentials (scipy ``expm_multiply``)."""
+"""Time evolution ``dx/dt = L x``: Krylov exponentials or the exact modal propagator.
+
+``"krylov"`` (scipy ``expm_multiply``) suits large sparse generators and short, evenly spaced
+times. ``"spectral"`` (:mod:`nesslab.solve.propagator`) decomposes the generator once and then
+evaluates any time in one step: the method for logarithmic time grids and dissipation rates many
+orders of magnitude below the level spacing (times up to 1/rate and beyond).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +17,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from nesslab.generators.base import Generator
+from nesslab.solve.propagator import propagator
 from nesslab.solve.steady import state_vector
 from nesslab.system import resolve_operator
 
@@ -34,29 +41,9 @@ class Evolution:
     expect: np.ndarray
 
 
-def evolve(
-    generator: Generator, rho0: Any, times: Sequence[float], e_ops: Sequence[Any] = ()
-) -> Evolution:
-    """Evolve ``rho0`` under the generator and record states and expectation values.
-
-    Parameters
-    ----------
-    generator : Generator
-        Any approach (a Pauli generator evolves eigenstate populations only).
-    rho0 : SteadyState or ndarray
-        Initial density matrix, site basis.
-    times : sequence of float
-        Increasing times (≥ 0, in units of 1/energy), starting anywhere; ``rho0`` is the state at
-        ``times[0]``.
-    e_ops : sequence of ndarray or str
-        Observables (site basis) or system operator names.
-    """
-    times = np.asarray(times, dtype=float)
-    if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0):
-        raise ValueError("times must be a non-empty increasing 1-d sequence")
+def _krylov(generator: Generator, vector: np.ndarray, times: np.ndarray) -> list[np.ndarray]:
     matrix = generator.matrix
     matrix = sp.csc_matrix(matrix) if sp.issparse(matrix) else np.asarray(matrix)
-    vector = state_vector(generator, rho0).astype(complex)
     steps = np.diff(times)
     uniform = steps.size > 0 and np.allclose(steps, steps[0], rtol=1e-12, atol=0)
     if uniform:
@@ -67,8 +54,59 @@ def evolve(
         vectors = [vector]
         for step in steps:
             vectors.append(spla.expm_multiply(matrix * step, vectors[-1]))
-        vectors = np.array(vectors)
-    states = np.array([generator.to_site(v) for v in vectors])
+    return [generator.to_site(v) for v in vectors]
+
+
+def _spectral(generator: Generator, vector: np.ndarray, times: np.ndarray) -> list[np.ndarray]:
+    modal = propagator(generator, vector)
+    return [modal.generator.to_site(v) for v in modal.vectors(times - times[0])]
+
+
+EVOLVE_METHODS: dict[str, Callable[[Generator, np.ndarray, np.ndarray], list[np.ndarray]]] = {
+    "krylov": _krylov,
+    "spectral": _spectral,
+}
+
+
+def evolve(
+    generator: Generator,
+    rho0: Any,
+    times: Sequence[float],
+    e_ops: Sequence[Any] = (),
+    method: str = "krylov",
+) -> Evolution:
+    """Evolve ``rho0`` under the generator and record states and expectation values.
+
+    Parameters
+    ----------
+    generator : Generator
+        Any approach (a Pauli generator evolves eigenstate populations only; "spectral" does
+        not take a HEOM hierarchy).
+    rho0 : SteadyState or ndarray
+        Initial density matrix, site basis.
+    times : sequence of float
+        Increasing times (≥ 0, in units of 1/energy), starting anywhere; ``rho0`` is the state at
+        ``times[0]``.
+    e_ops : sequence of ndarray or str
+        Observables (site basis) or system operator names.
+    method : {"krylov", "spectral"}
+        ``"krylov"``: ``expm_multiply`` step by step (cost grows with ``‖L‖ · t``);
+        ``"spectral"``: one modal decomposition in the energy eigenbasis, then every time at
+        the same cost, exact for times far beyond the slowest relaxation (see
+        :mod:`nesslab.solve.propagator`).
+
+    Raises
+    ------
+    ValueError
+        For non-increasing times, an invalid ``rho0`` or an unknown method.
+    """
+    times = np.asarray(times, dtype=float)
+    if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0):
+        raise ValueError("times must be a non-empty increasing 1-d sequence")
+    if method not in EVOLVE_METHODS:
+        raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(EVOLVE_METHODS)}")
+    vector = state_vector(generator, rho0).astype(complex)
+    states = np.array(EVOLVE_METHODS[method](generator, vector, times))
     operators = [resolve_operator(generator.system, op, "e_ops entry") for op in e_ops]
     expect = np.array([[np.trace(op @ rho) for rho in states] for op in operators])
     if expect.size and all(np.allclose(op, op.conj().T) for op in operators):
