@@ -6,7 +6,8 @@ import xarray as xr
 from typer.testing import CliRunner
 
 from nesslab.cli import app
-from nesslab.figures import FIGURES, write_figure
+from nesslab.figures import FIGURES, nesb_fig3, write_figure
+from nesslab.figures.nesb_fig3 import fig3, optimum
 from nesslab.figures.nesb_fig4 import fig4
 
 THETA_0, THETA_HALF = 0.0, np.pi / 2
@@ -47,9 +48,9 @@ def test_fig1_matches_ptre_and_first_law(figure1):
     assert heom == pytest.approx(figure1["alpha_ptre"].isel(alpha=0), rel=0.05)
     for name in ("alpha_residual", "delta_residual"):
         assert figure1[name].max() < 1e-6
-    assert figure1.attrs["heom_depth"] == 3 and figure1.attrs["heom_modes"] == 18
+    assert figure1.attrs["heom_depth"] == 4 and figure1.attrs["heom_modes"] == 10
     assert "bath 1" in figure1.attrs["sign_convention"]
-    assert figure1.attrs["depth_check_relative_change"] < 0.5
+    assert figure1.attrs["depth_check_relative_change"] < 0.02
 
 
 def test_fig4_rectification_exceeds_one_when_asymmetric():
@@ -63,8 +64,36 @@ def test_fig4_rectification_exceeds_one_when_asymmetric():
 
 
 def test_registry_and_errors(tmp_path):
-    assert {"nesb-fig1", "nesb-fig2", "nesb-fig4"} <= set(FIGURES)
+    assert {"nesb-fig1", "nesb-fig2", "nesb-fig3", "nesb-fig4"} <= set(FIGURES)
     with pytest.raises(ValueError, match="valid"):
         write_figure("nope", tmp_path)
     result = CliRunner().invoke(app, ["figure", "nope", "--out", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_optimum_refines_a_parabola_and_keeps_edges():
+    thetas = np.linspace(0, np.pi / 2, 6)
+    theta, value = optimum(thetas, 2.0 - (thetas - 0.7) ** 2)
+    assert theta == pytest.approx(0.7, abs=1e-12) and value == pytest.approx(2.0, abs=1e-12)
+    assert optimum(thetas, np.cos(thetas)) == (0.0, 1.0)
+    with pytest.raises(ValueError, match="uniform"):
+        optimum(thetas[[0, 1, 3]], np.ones(3))
+
+
+def test_fig3_optimal_angle_regimes(monkeypatch):
+    """Weak-coupling side of seed 004 Fig. 3 (Δ = 0.1): θ* = π/2 at α = 0.005 (regime I), an
+    interior optimum near α = 0.016 (II; Fig. 2(a) has one at α = 0.02), θ* = 0 at α = 0.05 and
+    0.16 (III)."""
+    monkeypatch.setattr(nesb_fig3, "ALPHA_RANGE", (0.005, 0.16))
+    monkeypatch.setattr(nesb_fig3, "DELTAS", (0.1,))
+    dataset = fig3(4)  # α = 0.005, 0.0159, 0.0504, 0.16; θ step π/6
+    angle = dataset["theta_opt"].sel(delta=0.1) / np.pi
+    assert angle.isel(alpha=0) == 0.5
+    assert 0.1 < angle.isel(alpha=1) < 0.4
+    assert np.all(angle.isel(alpha=[2, 3]) == 0.0)
+    current = dataset["current"].sel(delta=0.1)
+    assert np.all(np.diff(current.isel(alpha=0)) > 0)  # I grows with θ at weak coupling
+    assert np.all(np.diff(current.isel(alpha=-1)) < 0)  # and falls with θ in regime III
+    assert np.all(dataset["current_opt"] >= dataset["current"].max("theta") * (1 - 1e-12))
+    assert dataset["converged"].all() and dataset["depth_change"].max() < 0.05
+    assert dataset["residual"].max() < 1e-6

@@ -106,3 +106,36 @@ def test_bad_input_is_refused():
         fit_samples(times, values[:-1])
     best = fit_samples(times, values, tolerance=1e-12, max_terms=2, strict=False)
     assert best.max_error > 1e-12 and len(best.real.history) == 2
+
+
+def test_shared_rate_fit_needs_fewer_modes(seed004_fit):
+    """Re C and Im C on one set of rates (QuTiP / HierarchicalEOM.jl style): one HEOM mode per
+    rate with c = a + ib, c̄ = a − ib, the same tolerance met with fewer modes than 5 + 4."""
+    bath, separate = seed004_fit
+    shared = fit_correlation(bath, 30, 300, tolerance=1e-4, max_terms=10, shared_rates=True)
+    expansion = shared.expansion
+    assert expansion.method == "fit-shared"
+    assert np.array_equal(shared.real.rates, shared.imag.rates)
+    assert np.array_equal(expansion.rates, shared.real.rates)
+    assert max(shared.real.max_error, shared.imag.max_error) <= 1e-4
+    assert len(expansion) <= 6 < len(separate.expansion)
+    times = np.array([0.013, 0.37, 1.21, 2.9, 5.55, 9.1, 17.3, 29.7, 35.0])
+    assert check_expansion(expansion, bath, times).relative_error < 2e-4
+    t = np.linspace(0, 10, 7)
+    conjugate = np.exp(-np.multiply.outer(t, expansion.rates)) @ expansion.conjugate_amplitudes
+    assert np.allclose(conjugate, expansion(t).conj(), rtol=0, atol=1e-15)
+    assert abs(expansion.imag_at_zero) < 1e-4 * shared.real(np.zeros(1))[0]
+    sizes, errors = np.array(shared.real.history).T
+    assert errors[-1] <= 1e-4 < errors[0] and np.all(np.diff(sizes) >= 0)
+
+
+def test_zero_temperature_fit():
+    """T = 0 (C(t) with a power-law tail ∝ t⁻⁴ for s = 3): the shared-rate fit meets its
+    tolerance, and its Im C(t) matches the integrated Im C(t) at T = 1 (independent of T)."""
+    cold = fit_correlation(seed004_bath(0.0), 30, 150, 1e-3, 8, shared_rates=True)
+    assert max(cold.real.max_error, cold.imag.max_error) <= 1e-3
+    times = np.linspace(0.05, 29.5, 13)
+    hot = correlation_function(seed004_bath(1.0), times)
+    scale = np.abs(correlation_function(seed004_bath(0.0), cold.times)).max()
+    assert np.abs(cold.imag(times) - hot.imag).max() < 2e-3 * scale
+    assert np.all(cold.expansion.rates.real > 0)

@@ -12,6 +12,7 @@ from pathlib import Path
 from nesslab.figures import (
     nesb_fig1,
     nesb_fig2,
+    nesb_fig3,
     nesb_fig4,
     rabi_fig1,
     rabi_fig2,
@@ -30,6 +31,7 @@ from nesslab.figures.recipe import FigureRecipe
 FIGURES: dict[str, FigureRecipe] = {
     "nesb-fig1": FigureRecipe(nesb_fig1.fig1, nesb_fig1.plot_fig1, points=7, full_points=25),
     "nesb-fig2": FigureRecipe(nesb_fig2.fig2, nesb_fig2.plot_fig2, points=7, full_points=19),
+    "nesb-fig3": FigureRecipe(nesb_fig3.fig3, nesb_fig3.plot_fig3, points=5, full_points=13),
     "nesb-fig4": FigureRecipe(nesb_fig4.fig4, nesb_fig4.plot_fig4, points=7, full_points=21),
     "rabi-fig1": FigureRecipe(rabi_fig1.fig1, rabi_fig1.plot_fig1, points=16, full_points=160),
     "rabi-fig2": FigureRecipe(rabi_fig2.fig2, rabi_fig2.plot_fig2, points=160, full_points=800),

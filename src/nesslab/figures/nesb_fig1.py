@@ -1,10 +1,11 @@
 """Seed 004 Fig. 1: heat current vs coupling strength α (Δ = 0.05) and vs half gap Δ (α = 0.01).
 
-θ ∈ {0, π/4, π/2}, T₁ = 1, T₂ = 0.9, HEOM (depth 3, fitted expansions, 18 modes) plus the
-NE-PTRE (seed 004 Eq. 6, :func:`nesslab.ptre.ptre_heat_current`) for θ = 0. The α range stops
-at 0.16: above it the depth-3 hierarchy is not converged (depth 2 → 3 changes I by 6 % at
-α = 0.04, 19 % at 0.16 and 57 % at 0.64, θ = 0), and depth 4 costs 20–200 s per point on two
-cores, so the strong-coupling turnover of the paper's panel (a) is not reproduced.
+θ ∈ {0, π/4, π/2}, T₁ = 1, T₂ = 0.9, HEOM (depth 4, fitted shared-rate expansions, 10 modes)
+plus the NE-PTRE (seed 004 Eq. 6, :func:`nesslab.ptre.ptre_heat_current`) for θ = 0. The α range
+stops at 0.16, where depth 3 → 4 changes I by < 1 % (stored in the attrs). Beyond it the
+hierarchy is not converged at an affordable depth (θ = π/4, Δ = 0.1: depth 4 → 5 changes I by
+4 % at α = 1 and 18 % at α = 4, and depth 5 costs minutes per point on two cores), so the
+strong-coupling turnover of the paper's panel (a) is not reproduced.
 """
 
 from __future__ import annotations
