@@ -1,10 +1,15 @@
 """Shared model set-ups taken from the seed papers."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import xarray as xr
+from typer.testing import CliRunner
 
 import nesslab as nl
 from nesslab import models, spectral
+from nesslab.cli import app
 
 
 def bose(omega, temperature):
@@ -59,3 +64,12 @@ def ohmic_baths(temperature_spin, temperature_boson, eta_spin=1e-3, eta_boson=1e
         nl.Bath("sx", spectral.Ohmic(eta_spin, delta), temperature_spin, "spin"),
         nl.Bath("x", spectral.Ohmic(eta_boson, 1.0), temperature_boson, "boson"),
     ]
+
+
+def figure_via_cli(name, out, points):
+    """Run ``nesslab figure NAME --out OUT --points N``; check the PNG, return the loaded .nc."""
+    result = CliRunner().invoke(app, ["figure", name, "--out", str(out), "--points", str(points)])
+    assert result.exit_code == 0, result.output
+    assert (Path(out) / f"{name}.png").stat().st_size > 0
+    with xr.open_dataset(Path(out) / f"{name}.nc", engine="scipy") as stored:
+        return stored.load()

@@ -2,18 +2,17 @@
 
 import numpy as np
 import pytest
-import xarray as xr
-from typer.testing import CliRunner
 
 import nesslab as nl
 from nesslab.analysis import compare_dynamics, marginal_population, product_state, trajectory
-from nesslab.cli import app
 from nesslab.figures import FIGURES
 from nesslab.figures.rabi import local_channels
 from nesslab.figures.rabi_fig7 import fig7
 from nesslab.figures.rabi_fig9 import ETA_SPIN, redfield_baths
 from nesslab.figures.rabi_fig10 import CASES, dynamics_point, fig10
 from nesslab.models import rabi
+
+from conftest import figure_via_cli
 
 FIG7_TIMES = np.geomspace(1e-1, 1e10, 45)
 
@@ -162,13 +161,7 @@ def test_fig9_cli_round_trip(tmp_path):
     """Fig. 9 through the CLI: T_s = T_b = 0 is the ground state with zero flux; the flux grows
     with the spin-bath temperature and the biased NESS departs from the thermal state."""
     assert {"rabi-fig7", "rabi-fig9", "rabi-fig10"} <= set(FIGURES)
-    result = CliRunner().invoke(
-        app, ["figure", "rabi-fig9", "--out", str(tmp_path), "--points", "3"]
-    )
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "rabi-fig9.png").stat().st_size > 0
-    with xr.open_dataset(tmp_path / "rabi-fig9.nc", engine="scipy") as data:
-        data = data.load()
+    data = figure_via_cli("rabi-fig9", tmp_path, 3)
     cold = data.sel(t_spin=0.0)
     assert np.allclose(cold["spin_down"], cold["thermal_spin_down"], atol=1e-10)
     assert float(np.abs(cold["spin_flux"]).max()) < 1e-12

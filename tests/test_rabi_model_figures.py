@@ -2,18 +2,17 @@
 
 import numpy as np
 import pytest
-import xarray as xr
-from typer.testing import CliRunner
 
 import nesslab as nl
 from nesslab.analysis import thermal_comparison
-from nesslab.cli import app
 from nesslab.figures.rabi import rabi_ness
 from nesslab.figures.rabi_fig5 import flux_grid
 from nesslab.figures.rabi_fig6 import populations, rate_family
 from nesslab.figures.rabi_fig8 import comparison, local_projectors
 from nesslab.figures.rabi_table1 import compare, computed_lacs, linear_model, table_rows
 from nesslab.models import rabi
+
+from conftest import figure_via_cli
 
 STEP = 0.05
 
@@ -161,13 +160,8 @@ def test_table1_compare_flags_missing_and_extra():
 
 
 def test_cli_writes_fig5(tmp_path):
-    result = CliRunner().invoke(
-        app, ["figure", "rabi-fig5", "--out", str(tmp_path), "--points", "4"]
-    )
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "rabi-fig5.png").stat().st_size > 0
-    with xr.open_dataset(tmp_path / "rabi-fig5.nc", engine="scipy") as dataset:
-        flux = dataset["spin_flux"].load()
-        assert dataset.attrs["bias"] == 0.15 and dataset.attrs["n_boson"] == 16
+    dataset = figure_via_cli("rabi-fig5", tmp_path, 4)
+    flux = dataset["spin_flux"]
+    assert dataset.attrs["bias"] == 0.15 and dataset.attrs["n_boson"] == 16
     assert flux.dims == ("model", "coupling", "delta") and flux.shape == (2, 3, 4)
     assert float(flux.max()) <= 0 and float(flux.min()) >= -1

@@ -3,8 +3,6 @@ interpolation, and the correlation report that sets them side by side."""
 
 import numpy as np
 import pytest
-import xarray as xr
-from typer.testing import CliRunner
 
 from nesslab import models
 from nesslab.analysis import (
@@ -15,12 +13,13 @@ from nesslab.analysis import (
     spectrum_sweep,
     state_sequence,
 )
-from nesslab.cli import app
 from nesslab.figures.rabi import rabi_ness
 from nesslab.figures.rabi_fig1 import slice_curve
 from nesslab.figures.rabi_fig2 import fig2, spin_up_state
 from nesslab.figures.rabi_fig3 import fig3
 from nesslab.figures.rabi_fig4 import curve, fig4
+
+from conftest import figure_via_cli
 
 LN2 = np.log(2)
 
@@ -184,13 +183,7 @@ def test_fig4_jaynes_cummings_has_no_dip_and_counter_rotation_deepens_the_delta3
 
 
 def test_cli_writes_fig1_with_map_slices_and_cutoff_check(tmp_path):
-    result = CliRunner().invoke(
-        app, ["figure", "rabi-fig1", "--out", str(tmp_path), "--points", "4"]
-    )
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "rabi-fig1.png").stat().st_size > 0
-    with xr.open_dataset(tmp_path / "rabi-fig1.nc", engine="scipy") as stored:
-        dataset = stored.load()
+    dataset = figure_via_cli("rabi-fig1", tmp_path, 4)
     assert dataset["map_flux"].shape == (4, 4)
     assert dataset["map_flux"].max() < 0 and dataset["flux"].max() < 0
     assert dataset.attrs["n_boson"] == 20 and dataset.attrs["points"] == 4
