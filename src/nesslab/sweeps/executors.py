@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 Task = tuple[int, dict[str, Any]]
 Finished = tuple[int, Any] | None
@@ -33,6 +34,7 @@ Outcome = tuple[bool, Any, float]
 
 BATCH_SECONDS = 0.1
 MAX_BATCH = 256
+_THREADS_LIMITED = False  # whether this (worker) process has limited its BLAS threads
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,13 @@ def timed_call(point: Point, params: dict[str, Any]) -> tuple[Any, float]:
 
 
 def timed_batch(point: Point, batch: list[dict[str, Any]]) -> list[Outcome]:
-    """``(ok, output or exception, wall seconds)`` of each point of a batch; runs on the worker."""
+    """``(ok, output or exception, wall seconds)`` of each point of a batch; runs on the worker.
+
+    The worker's BLAS and OpenMP pools are limited to one thread (once per process): the pool
+    already has a process per core, and oversubscribed BLAS threads made small dense
+    eigendecompositions ten times slower.
+    """
+    _single_threaded()
     outcomes = []
     for params in batch:
         start = time.perf_counter()
@@ -75,6 +83,14 @@ def timed_batch(point: Point, batch: list[dict[str, Any]]) -> list[Outcome]:
         except Exception as exc:
             outcomes.append((False, exc, time.perf_counter() - start))
     return outcomes
+
+
+def _single_threaded() -> None:
+    """Limit this process's BLAS and OpenMP thread pools to one thread, once."""
+    global _THREADS_LIMITED
+    if not _THREADS_LIMITED:
+        threadpool_limits(1)
+        _THREADS_LIMITED = True
 
 
 def run_serial(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
