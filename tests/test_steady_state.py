@@ -157,3 +157,21 @@ def test_non_unique_pauli_steady_state_is_reported():
     gen = nl.generator(system, nl.Bath("sz", spectral.Ohmic(0.1, 1.0), 0.3, "b"), "pauli")
     with pytest.raises(nl.NonUniqueSteadyStateError, match="dimension 2"):
         nl.steady_state(gen)
+
+
+@pytest.mark.parametrize("ordering", ["RCM", "COLAMD", "MMD_AT_PLUS_A"])
+def test_sparse_factorization_solves_and_adjoint_solves(ordering):
+    """Each LU ordering solves A x = b and A† y = c; RCM's symmetric permutation is undone."""
+    import scipy.sparse as sp
+
+    from nesslab.solve.linalg import factorize
+
+    rng = np.random.default_rng(7)
+    size = 60
+    matrix = sp.random(size, size, density=0.08, random_state=rng, format="csr") * (1 + 0.5j)
+    matrix = (matrix + sp.eye(size) * (3.0 - 1.0j)).tocsr()
+    rhs = rng.normal(size=size) + 1j * rng.normal(size=size)
+    lu = factorize(matrix, ordering)
+    assert (lu.order is not None) == (ordering == "RCM")
+    assert np.abs(matrix @ lu.solve(rhs) - rhs).max() < 1e-12
+    assert np.abs(matrix.conj().T @ lu.solve(rhs, adjoint=True) - rhs).max() < 1e-12

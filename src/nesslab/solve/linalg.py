@@ -204,7 +204,7 @@ def null_vector(
     """The unique normalised null vector by an LU solve, with iterative refinement.
 
     Returns the vector and the condition estimate of the bordered system. ``ordering`` is the
-    sparse LU column ordering (:func:`factorize`).
+    sparse LU ordering (:func:`factorize`).
 
     Raises
     ------
