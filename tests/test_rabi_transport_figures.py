@@ -17,7 +17,7 @@ from nesslab.figures.rabi import rabi_ness
 from nesslab.figures.rabi_fig1 import slice_curve
 from nesslab.figures.rabi_fig2 import fig2, spin_up_state
 from nesslab.figures.rabi_fig3 import fig3
-from nesslab.figures.rabi_fig4 import curve, fig4
+from nesslab.figures.rabi_fig4 import fig4
 
 from conftest import figure_via_cli
 
@@ -162,21 +162,21 @@ def test_fig3_flux_is_the_ness_and_the_dips_do_not_need_the_zooms(figure3):
 
 
 def test_fig4_jaynes_cummings_has_no_dip_and_counter_rotation_deepens_the_delta3_dip(figure4):
-    jc_deltas, jc_flux = curve(figure4, "flux", 0.0)
+    jc_deltas, jc_flux = slice_curve(figure4, "flux", 0.0, dim="s")
     assert np.abs(jc_flux).max() < 1e-12  # JC NESS = its ground state |↓,0⟩: no flux at all
     assert local_extrema(jc_deltas, np.abs(jc_flux), "min", 1e-3)[0].size == 0
     jc_rows = figure4["crossing_s"] == 0
     assert figure4["crossing_position"].where(jc_rows, drop=True).values == pytest.approx([1.0])
     depths = []
     for s in figure4["s"].values[1:]:
-        deltas, flux = curve(figure4, "flux", s)
+        deltas, flux = slice_curve(figure4, "flux", s, dim="s")
         dips = local_extrema(deltas, np.abs(flux), "min", 1e-4)[0]
         rows = (figure4["crossing_s"] == s) & (abs(figure4["crossing_position"] - 3) < 0.1)
         (position,) = figure4["crossing_position"].where(rows, drop=True).values
         (gap,) = figure4["crossing_gap"].where(rows, drop=True).values
         assert np.min(np.abs(dips - position)) <= gap
         depths.append(figure4["crossing_dip_depth"].where(rows, drop=True).item())
-        s_deltas, entropy = curve(figure4, "entropy", s)
+        s_deltas, entropy = slice_curve(figure4, "entropy", s, dim="s")
         peaks, heights, _ = local_extrema(s_deltas, entropy, "max", 0.05)
         assert np.min(np.abs(peaks - position)) <= gap and heights.max() > 0.6
     assert np.all(np.diff(depths) > 0) and depths[0] > 1e-3

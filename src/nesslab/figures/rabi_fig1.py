@@ -129,11 +129,13 @@ def merged_curve(
     return deltas, samples[first]
 
 
-def slice_curve(dataset: xr.Dataset, name: str, coupling: float) -> tuple[np.ndarray, np.ndarray]:
-    """``name(coupling, delta)`` merged with ``zoom_{name}`` of that coupling's crossings."""
-    rows = dataset["crossing_coupling"].values == coupling
+def slice_curve(
+    dataset: xr.Dataset, name: str, value: float, dim: str = "coupling"
+) -> tuple[np.ndarray, np.ndarray]:
+    """``name(dim=value, delta)`` merged with ``zoom_{name}`` of that curve's crossings."""
+    rows = dataset[f"crossing_{dim}"].values == value
     return merged_curve(
-        dataset[name].sel(coupling=coupling),
+        dataset[name].sel({dim: value}),
         dataset["zoom_delta"].values[rows],
         dataset[f"zoom_{name}"].values[rows],
     )

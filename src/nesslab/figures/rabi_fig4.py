@@ -25,7 +25,7 @@ from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import common_attrs
 from nesslab.figures.rabi_fig1 import (
     ZOOM_OFFSETS,
-    merged_curve,
+    slice_curve,
     spin_fluxes,
     zoom_points,
     zoom_table,
@@ -110,16 +110,6 @@ def fig4(points: int, weights: tuple[float, ...] = WEIGHTS) -> xr.Dataset:
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def curve(dataset: xr.Dataset, name: str, s: float) -> tuple[np.ndarray, np.ndarray]:
-    """``name(s, delta)`` merged with the zooms of that s (:func:`merged_curve`)."""
-    rows = dataset["crossing_s"].values == s
-    return merged_curve(
-        dataset[name].sel(s=s),
-        dataset["zoom_delta"].values[rows],
-        dataset[f"zoom_{name}"].values[rows],
-    )
-
-
 def plot_fig4(dataset: xr.Dataset, path: Path) -> Path:
     """Draw (a) ``J_s/r_s`` and (b) the shifted entropies per s, blue (JC) to red (Rabi)."""
     figure, axes = new_figure(2)
@@ -130,7 +120,7 @@ def plot_fig4(dataset: xr.Dataset, path: Path) -> Path:
         for panel, inset, name, shift in zip(
             axes, insets, ("flux", "entropy"), (0.0, ENTROPY_SHIFT * index), strict=True
         ):
-            deltas, values = curve(dataset, name, s)
+            deltas, values = slice_curve(dataset, name, s, dim="s")
             panel.plot(deltas, values + shift, color=colour, lw=1, label=f"s = {s:g}")
             near = np.abs(deltas - INSET_CENTRE) < 0.02
             inset.plot(deltas[near], values[near] + shift, ".-", color=colour, lw=0.8, ms=2)
