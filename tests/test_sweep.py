@@ -364,11 +364,14 @@ def test_sigterm_flushes_finished_points(tmp_path):
     assert 1 < done < 400  # flush_seconds=1e6: only the SIGTERM flush can store the later points
 
 
-def test_pool_batches_grow_to_the_target_duration_and_keep_every_point():
+def test_pool_batches_grow_to_the_target_duration_and_keep_every_point(monkeypatch):
     """Fast points travel in batches of ~BATCH_SECONDS; each point arrives once, failures alone."""
     from concurrent.futures import Future
 
+    from nesslab.sweeps import executors
     from nesslab.sweeps.executors import BATCH_SECONDS, _windowed, timed_batch
+
+    monkeypatch.setattr(executors, "_THREADS_LIMITED", True)  # keep this process's BLAS threads
 
     def sleepy(x):
         time.sleep(0.002)
