@@ -60,29 +60,24 @@ class Options:
 Backend = Callable[[Point, Iterable[Task], Options], Iterator[Finished]]
 
 
-def timed_call(point: Point, params: dict[str, Any]) -> tuple[Any, float]:
-    """``(point(**params), wall seconds)``; runs on the worker."""
+def timed_point(point: Point, params: dict[str, Any]) -> Outcome:
+    """``(ok, point(**params) or its exception, wall seconds)`` of one point."""
     start = time.perf_counter()
-    output = point(**params)
-    return output, time.perf_counter() - start
+    try:
+        return True, point(**params), time.perf_counter() - start
+    except Exception as exc:
+        return False, exc, time.perf_counter() - start
 
 
 def timed_batch(point: Point, batch: list[dict[str, Any]]) -> list[Outcome]:
-    """``(ok, output or exception, wall seconds)`` of each point of a batch; runs on the worker.
+    """:func:`timed_point` of each point of a batch; runs on a pool worker.
 
     The worker's BLAS and OpenMP pools are limited to one thread (once per process): the pool
     already has a process per core, and oversubscribed BLAS threads made small dense
     eigendecompositions ten times slower.
     """
     _single_threaded()
-    outcomes = []
-    for params in batch:
-        start = time.perf_counter()
-        try:
-            outcomes.append((True, point(**params), time.perf_counter() - start))
-        except Exception as exc:
-            outcomes.append((False, exc, time.perf_counter() - start))
-    return outcomes
+    return [timed_point(point, params) for params in batch]
 
 
 def _single_threaded() -> None:
@@ -96,12 +91,7 @@ def _single_threaded() -> None:
 def run_serial(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
     """Evaluate the points one after the other in this process."""
     for index, params in tasks:
-        future: Future = Future()
-        try:
-            future.set_result(timed_call(point, params))
-        except Exception as exc:
-            future.set_exception(exc)
-        yield index, future
+        yield index, _as_future(timed_point(point, params))
 
 
 def run_processes(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
