@@ -29,12 +29,17 @@ MAX_DENSE_SIZE = 1024
 BatchSolver = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
+def _refined_solve(xp: Any, matrices: Any, rhs: Any) -> tuple[Any, Any]:
+    """Batched LU solve with one refinement step, and the inverses, in array module ``xp``."""
+    inverses = xp.linalg.inv(matrices)
+    solutions = xp.linalg.solve(matrices, rhs[..., None])[..., 0]
+    residuals = rhs - xp.einsum("kij,kj->ki", matrices, solutions)
+    return solutions + xp.einsum("kij,kj->ki", inverses, residuals), inverses
+
+
 def _solve_numpy(matrices: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Batched LU solve with one refinement step, and ``‖A‖₁‖A⁻¹‖₁`` of each system."""
-    inverses = np.linalg.inv(matrices)
-    solutions = np.linalg.solve(matrices, rhs[..., None])[..., 0]
-    residuals = rhs - np.einsum("kij,kj->ki", matrices, solutions)
-    solutions = solutions + np.einsum("kij,kj->ki", inverses, residuals)
+    """Refined batched solves and ``‖A‖₁‖A⁻¹‖₁`` of each system, with NumPy."""
+    solutions, inverses = _refined_solve(np, matrices, rhs)
     return solutions, _one_norms(matrices) * _one_norms(inverses)
 
 
@@ -51,12 +56,9 @@ def _solve_jax(matrices: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.nd
     if double is None:
         from jax.experimental import enable_x64 as double
     with double(True):
-        a, b = jnp.asarray(matrices), jnp.asarray(rhs)
-        inverses = jnp.linalg.inv(a)
-        solutions = jnp.linalg.solve(a, b[..., None])[..., 0]
-        residuals = b - jnp.einsum("kij,kj->ki", a, solutions)
-        solutions = solutions + jnp.einsum("kij,kj->ki", inverses, residuals)
-        return np.asarray(solutions), _one_norms(matrices) * _one_norms(np.asarray(inverses))
+        solutions, inverses = _refined_solve(jnp, jnp.asarray(matrices), jnp.asarray(rhs))
+        inverses = np.asarray(inverses)
+        return np.asarray(solutions), _one_norms(matrices) * _one_norms(inverses)
 
 
 BATCH_BACKENDS: dict[str, BatchSolver] = {"numpy": _solve_numpy, "jax": _solve_jax}
