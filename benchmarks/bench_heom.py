@@ -10,12 +10,19 @@ Timed (best of ``--repeats`` after one warm-up, ``time.perf_counter``):
 * build: nesslab ``generator(..., "heom")`` vs QuTiP ``HEOMSolver(...)`` construction (RHS);
 * solve: nesslab ``steady_state`` with "direct" (SuperLU, MMD_AT_PLUS_A ordering — the default
   for hierarchies — and, for comparison, the COLAMD ordering of the density-matrix solves) and
-  "iterative" (GMRES with an incomplete LU, drop tolerance 1e-5), plus LGMRES with the same
-  preconditioner; QuTiP ``steady_state()`` (scipy ``spsolve``, no MKL here).
+  "iterative" (GMRES with the tier preconditioner of :mod:`nesslab.solve.tiers`), plus LGMRES
+  with an incomplete LU (drop tolerance 1e-5); QuTiP ``steady_state()`` (scipy ``spsolve``, no
+  MKL here).
 
 Agreement: trace distance of the reduced states and the bath-1 heat current of nesslab.
-Run ``python benchmarks/bench_heom.py [--depths 5 6] [--repeats 2]``; set OMP_NUM_THREADS=1 on a
-shared 2-core machine (threaded BLAS inside SuperLU otherwise oversubscribes the cores).
+
+``--strong`` adds seed 004 at strong coupling (α = 4, θ = π/4, Δ = 0.1, T = 1/0.9, 8 fitted
+modes; :func:`nesslab.figures.nesb.nesb_generator`), where the incomplete LU no longer
+preconditions GMRES: sparse LU vs tier-preconditioned GMRES, depths ``--strong-depths``.
+
+Run ``python benchmarks/bench_heom.py [--depths 5 6] [--repeats 2] [--strong]``; set
+OMP_NUM_THREADS=1 on a shared 2-core machine (threaded BLAS inside SuperLU otherwise
+oversubscribes the cores).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import scipy.sparse.linalg as spla
 from qutip.solver.heom import BosonicBath, HEOMSolver
 
 import nesslab as nl
+from nesslab.figures.nesb import nesb_generator
 from nesslab.solve.linalg import bordered_system, null_vector
 from nesslab.spectral import DrudeLorentz
 
@@ -103,7 +111,7 @@ def run(depth: int, repeats: int) -> None:
     print(f"  qutip steady_state (spsolve)        {q_solve:8.3f} s")
     solves = {
         "direct (MMD_AT_PLUS_A)": lambda: nl.steady_state(gen, "direct").rho,
-        "iterative (GMRES + ILU)": lambda: nl.steady_state(gen, "iterative").rho,
+        "iterative (GMRES + tiers)": lambda: nl.steady_state(gen, "iterative").rho,
         "LGMRES + ILU": lambda: gen.to_site(krylov(gen, spla.lgmres)),
         "direct (COLAMD)": lambda: gen.to_site(null_vector(gen.matrix, gen.trace_row())[0]),
     }
@@ -120,13 +128,36 @@ def run(depth: int, repeats: int) -> None:
     print(f"  J_hot = {currents['hot']:.10e}, first-law residual {currents.first_law_residual:.1e}")
 
 
+def run_strong(depth: int) -> None:
+    """Seed 004 at α = 4: sparse LU vs tier-preconditioned GMRES, one run each."""
+    gen = nesb_generator(0.1, np.pi / 4, (4.0, 4.0), (1.0, 0.9), depth)
+    print(f"\nseed 004, alpha = 4, depth {depth}: {gen.hierarchy.n_ados} ADOs, {gen.size} unknowns")
+    results = {}
+    for method in ("direct", "iterative"):
+        start = time.perf_counter()
+        state = nl.steady_state(gen, method)
+        seconds = time.perf_counter() - start
+        results[method] = (seconds, nl.heat_currents(gen, state)["1"])
+        print(f"  {method:9s} {seconds:8.2f} s   I = {results[method][1]:.10e}   {state.notes[0]}")
+    (lu, exact), (gmres, current) = results["direct"], results["iterative"]
+    print(
+        f"  LU/GMRES time ratio {lu / gmres:.1f}, relative current difference "
+        f"{abs(current - exact) / abs(exact):.1e}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--depths", type=int, nargs="+", default=[5, 6])
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--strong", action="store_true")
+    parser.add_argument("--strong-depths", type=int, nargs="+", default=[6, 7])
     args = parser.parse_args()
     for depth in args.depths:
         run(depth, args.repeats)
+    if args.strong:
+        for depth in args.strong_depths:
+            run_strong(depth)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import xarray as xr
 from typer.testing import CliRunner
 
 from nesslab.cli import app
-from nesslab.figures import FIGURES, nesb_fig3, write_figure
+from nesslab.figures import FIGURES, nesb_fig1, nesb_fig3, write_figure
 from nesslab.figures.nesb_fig3 import fig3, optimum
 from nesslab.figures.nesb_fig4 import fig4
 
@@ -15,9 +15,14 @@ THETA_0, THETA_HALF = 0.0, np.pi / 2
 
 @pytest.fixture(scope="module")
 def figure1(tmp_path_factory):
-    """Fig. 1 at 5 points (α = 0.0025, 0.0071, …; Δ = 0.005, 0.0158, 0.05, …), via the CLI."""
+    """Fig. 1 at 5 points, via the CLI, with panel (a) cut at α = 0.16 (α = 0.0025, 0.0071, …;
+    Δ = 0.005, 0.0158, 0.05, …); strong coupling is tested on single points below."""
     out = tmp_path_factory.mktemp("figures")
-    result = CliRunner().invoke(app, ["figure", "nesb-fig1", "--out", str(out), "--points", "5"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nesb_fig1, "ALPHA_RANGE", (0.0025, 0.16))
+        result = CliRunner().invoke(
+            app, ["figure", "nesb-fig1", "--out", str(out), "--points", "5"]
+        )
     assert result.exit_code == 0, result.output
     assert (out / "nesb-fig1.png").stat().st_size > 0
     with xr.open_dataset(out / "nesb-fig1.nc", engine="scipy") as dataset:
@@ -48,9 +53,12 @@ def test_fig1_matches_ptre_and_first_law(figure1):
     assert heom == pytest.approx(figure1["alpha_ptre"].isel(alpha=0), rel=0.05)
     for name in ("alpha_residual", "delta_residual"):
         assert figure1[name].max() < 1e-6
-    assert figure1.attrs["heom_depth"] == 4 and figure1.attrs["heom_modes"] == 10
+    assert figure1.attrs["heom_modes"] == 8
     assert "bath 1" in figure1.attrs["sign_convention"]
-    assert figure1.attrs["depth_check_relative_change"] < 0.02
+    for panel in ("alpha", "delta"):
+        assert figure1[f"{panel}_converged"].all()
+        assert figure1[f"{panel}_depth_change"].max() < 0.01
+        assert figure1[f"{panel}_depth"].max() <= 6
 
 
 def test_fig4_rectification_exceeds_one_when_asymmetric():
@@ -95,5 +103,37 @@ def test_fig3_optimal_angle_regimes(monkeypatch):
     assert np.all(np.diff(current.isel(alpha=0)) > 0)  # I grows with θ at weak coupling
     assert np.all(np.diff(current.isel(alpha=-1)) < 0)  # and falls with θ in regime III
     assert np.all(dataset["current_opt"] >= dataset["current"].max("theta") * (1 - 1e-12))
-    assert dataset["converged"].all() and dataset["depth_change"].max() < 0.05
+    assert dataset["converged"].all() and dataset["depth_change"].max() < 0.01
+    assert dataset["converged_opt"].all()
     assert dataset["residual"].max() < 1e-6
+
+
+def test_converged_point_needs_two_small_depth_steps(monkeypatch):
+    """The depth rule on a scripted series: one small step (4 → 5) is not enough."""
+    from nesslab.figures import nesb
+
+    series = {3: 5.80, 4: 6.71, 5: 6.67, 6: 8.12, 7: 8.13, 8: 8.131, 9: 9.0}
+
+    def scripted(delta, theta, alphas, temperatures, depth):
+        return nesb.Point(series[depth], 0.0, 8, depth)
+
+    monkeypatch.setattr(nesb, "heom_point", scripted)
+    point = nesb.converged_point(0.1, 0.0, (4.0, 4.0), (1.0, 0.9))
+    assert point.depth == 8 and point.converged
+    assert point.depth_change == pytest.approx((8.13 - 8.12) / 8.131)
+    stopped = nesb.converged_point(0.1, 0.0, (4.0, 4.0), (1.0, 0.9), max_depth=7)
+    assert stopped.depth == 7 and not stopped.converged
+    with pytest.raises(ValueError, match="max_depth"):
+        nesb.converged_point(0.1, 0.0, (4.0, 4.0), (1.0, 0.9), max_depth=4)
+
+
+def test_strong_coupling_current_falls_with_theta():
+    """Seed 004 Fig. 2(b), α = 1 (Δ = 0.1, T = 1/0.9): converged by depth 7, and I decreases
+    from θ = 0 to π/4 to π/2 ("for α = 1 the heat current decreases monotonically")."""
+    from nesslab.figures.nesb import converged_point
+
+    points = [converged_point(0.1, t, (1.0, 1.0), (1.0, 0.9)) for t in (0.0, np.pi / 4, np.pi / 2)]
+    assert all(p.converged and p.depth <= 7 for p in points)
+    currents = [p.current for p in points]
+    assert currents[0] > currents[1] > currents[2] > 0
+    assert max(p.first_law_residual for p in points) < 1e-8

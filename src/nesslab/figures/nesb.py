@@ -9,8 +9,14 @@ out of bath 1 into the system: positive when heat flows from bath 1 (hot in seed
 
 C(t) is linear in α, so the correlation function of each temperature is fitted once at α = 1
 (:func:`unit_expansion`, cached) and its amplitudes are scaled by α (:func:`scaled`). The fit
-shares its rates between Re C and Im C (5 HEOM modes per bath at T ≈ 1 instead of 5 + 4), which
-makes depth 4 (1001 ADOs) cost what depth 3 did with the separate fit (1330 ADOs).
+shares its rates between Re C and Im C and stops at a maximum error of 1e-3: 4 HEOM modes per
+bath (two damped-oscillation pairs), 8 in all. A 1e-4 fit adds a fifth, fast mode (rate ≈ 7,
+amplitude 1e-3) that changes I by 0.03 % at α = 1 but multiplies the ADOs of depth 6 by 2.7.
+
+Every figure point is a :func:`converged_point`: the depth grows until two successive tiers each
+change I by less than 1 %. Weak coupling stops at depth 5; strong coupling needs more (θ = π/4,
+Δ = 0.1: α = 1 stops at depth 7, and α = 4 at depth 9, 24 310 ADOs, about 30 s with the
+tier-preconditioned GMRES of :mod:`nesslab.solve.tiers`).
 """
 
 from __future__ import annotations
@@ -31,9 +37,11 @@ EXPONENT = 3
 CUTOFF = 1.0
 FIT_T_MAX = 30.0
 FIT_TIMES = 300
-FIT_TOLERANCE = 1e-4
+FIT_TOLERANCE = 1e-3
 FIT_MAX_TERMS = 10
-DEPTH = 4
+START_DEPTH = 3
+MAX_DEPTH = 9
+DEPTH_TOLERANCE = 0.01
 SIGN_CONVENTION = (
     "I = heat current out of bath 1 (coupled through sigma_x) into the spin, positive when heat "
     "flows from bath 1 into the system (bath-side HEOM current); hbar = k_B = omega_c = 1"
@@ -80,21 +88,33 @@ class Point:
         ``|I₁ + I₂|`` relative to the currents (:class:`nesslab.Currents`).
     modes : int
         Exponentials of both baths together (HEOM modes).
+    depth : int
+        Hierarchy truncation tier of ``current``.
+    depth_change : float
+        ``max(|I(d) − I(d − 1)|, |I(d − 1) − I(d − 2)|) / |I(d)|`` at ``d = depth``
+        (:func:`converged_point`); NaN for a single-depth point.
     """
 
     current: float
     first_law_residual: float
     modes: int
+    depth: int
+    depth_change: float = float("nan")
+
+    @property
+    def converged(self) -> bool:
+        """Whether the last two depth steps changed I by less than :data:`DEPTH_TOLERANCE`."""
+        return bool(self.depth_change < DEPTH_TOLERANCE)
 
 
-def heom_point(
+def nesb_generator(
     delta: float,
     theta: float,
     alphas: tuple[float, float],
     temperatures: tuple[float, float],
-    depth: int = DEPTH,
-) -> Point:
-    """Steady-state heat current of the NESB from the HEOM with fitted expansions.
+    depth: int,
+) -> nl.Generator:
+    """HEOM generator of the NESB with the fitted expansions of :func:`unit_expansion`.
 
     Parameters
     ----------
@@ -114,41 +134,82 @@ def heom_point(
         nl.Bath(coupling, spectral_density(a), t, name)
         for coupling, a, t, name in zip(("sx", "s_theta"), alphas, temperatures, "12", strict=True)
     ]
-    generator = nl.generator(
-        spin_boson(delta, theta), baths, "heom", depth=depth, expansions=expansions
-    )
-    currents = nl.heat_currents(generator, nl.steady_state(generator, "direct"))
-    return Point(currents["1"], currents.first_law_residual, sum(len(e) for e in expansions))
+    return nl.generator(spin_boson(delta, theta), baths, "heom", depth=depth, expansions=expansions)
 
 
-def depth_check(
+def heom_point(
     delta: float,
     theta: float,
     alphas: tuple[float, float],
     temperatures: tuple[float, float],
-    depths: tuple[int, int] = (DEPTH - 1, DEPTH),
-) -> dict[str, float | str]:
-    """Attrs recording the change of I between two depths at one point.
+    depth: int,
+) -> Point:
+    """Steady-state heat current of the NESB at one depth (arguments of :func:`nesb_generator`).
 
-    Returns
-    -------
-    dict
-        ``depth_check_point`` (a description), ``depth_check_depths``, ``depth_check_currents``
-        and ``depth_check_relative_change`` = |I(d₂) − I(d₁)| / |I(d₂)|.
+    The steady state is :func:`nesslab.steady_state` "auto": sparse LU for small hierarchies,
+    GMRES with the tier preconditioner above 2000 unknowns.
     """
-    values = [heom_point(delta, theta, alphas, temperatures, d).current for d in depths]
+    generator = nesb_generator(delta, theta, alphas, temperatures, depth)
+    currents = nl.heat_currents(generator, nl.steady_state(generator))
+    return Point(
+        currents["1"], currents.first_law_residual, generator.hierarchy.index.n_modes, depth
+    )
+
+
+def converged_point(
+    delta: float,
+    theta: float,
+    alphas: tuple[float, float],
+    temperatures: tuple[float, float],
+    tolerance: float = DEPTH_TOLERANCE,
+    max_depth: int = MAX_DEPTH,
+) -> Point:
+    """I at the first depth where two successive tiers each change it by < ``tolerance``.
+
+    The depth grows one tier at a time from :data:`START_DEPTH` until
+    ``|I(d) − I(d − 1)|`` and ``|I(d − 1) − I(d − 2)|`` are both below ``tolerance · |I(d)|``,
+    or ``d = max_depth``. The returned :class:`Point` carries the depth and the larger of those
+    two changes, so a point that stopped at ``max_depth`` unconverged says so (``converged`` is
+    False). One small step is not enough at strong coupling, where I oscillates with depth:
+    at α = 4, θ = π/8 (Δ = 0.1) depth 4 → 5 changes I by 0.65 % and depth 5 → 6 by 18 %.
+    """
+    if max_depth < START_DEPTH + 2:
+        raise ValueError(
+            f"max_depth must be >= START_DEPTH + 2 = {START_DEPTH + 2}, got {max_depth}"
+        )
+    currents = [heom_point(delta, theta, alphas, temperatures, START_DEPTH).current]
+    for depth in range(START_DEPTH + 1, max_depth + 1):
+        point = heom_point(delta, theta, alphas, temperatures, depth)
+        currents.append(point.current)
+        change = float(np.abs(np.diff(currents[-3:])).max() / abs(point.current))
+        point = dataclasses.replace(point, depth_change=change)
+        if len(currents) >= 3 and change < tolerance:
+            break
+    return point
+
+
+def point_variables(points: list, dims: tuple[str, ...], prefix: str = "") -> dict:
+    """Data variables over ``dims`` of a (nested) list of Points.
+
+    ``{prefix}current``, ``{prefix}residual``, ``{prefix}depth``, ``{prefix}depth_change`` and
+    ``{prefix}converged`` (0/1).
+    """
+    grid = np.asarray(points, dtype=object)
+
+    def take(attribute: str, dtype: type) -> np.ndarray:
+        values = [getattr(point, attribute) for point in grid.flat]
+        return np.array(values, dtype=dtype).reshape(grid.shape)
+
     return {
-        "depth_check_point": (
-            f"Delta={delta:g}, theta={theta:.6g}, alpha1={alphas[0]:g}, alpha2={alphas[1]:g}, "
-            f"T1={temperatures[0]:g}, T2={temperatures[1]:g}"
-        ),
-        "depth_check_depths": np.array(depths),
-        "depth_check_currents": np.array(values),
-        "depth_check_relative_change": abs(values[1] - values[0]) / abs(values[1]),
+        f"{prefix}current": (dims, take("current", float)),
+        f"{prefix}residual": (dims, take("first_law_residual", float)),
+        f"{prefix}depth": (dims, take("depth", np.int64)),
+        f"{prefix}depth_change": (dims, take("depth_change", float)),
+        f"{prefix}converged": (dims, take("converged", np.int8)),
     }
 
 
-def common_attrs(depth: int = DEPTH) -> dict[str, float | str | int]:
+def common_attrs() -> dict[str, float | str | int]:
     """Attrs shared by every seed-004 figure: model, units, sign convention, HEOM settings."""
     return {
         "source": "seed 004 (generalized nonequilibrium spin-boson model)",
@@ -159,8 +220,11 @@ def common_attrs(depth: int = DEPTH) -> dict[str, float | str | int]:
         "theta in rad",
         "sign_convention": SIGN_CONVENTION,
         "method": "HEOM (nesslab, no counter-term), fitted exponential expansions of C(t) "
-        "with rates shared by Re C and Im C, sparse direct steady-state solve",
-        "heom_depth": depth,
+        "with rates shared by Re C and Im C; steady state by sparse LU, or GMRES with the tier "
+        "preconditioner above 2000 unknowns",
+        "depth_rule": f"depth raised from {START_DEPTH} until |I(d) - I(d-1)| and "
+        f"|I(d-1) - I(d-2)| are both < {DEPTH_TOLERANCE:g} |I(d)|, or d = {MAX_DEPTH}; "
+        "per-point depth, depth_change (the larger of the two) and converged are stored",
         "fit_tolerance": FIT_TOLERANCE,
         "fit_t_max": FIT_T_MAX,
     }

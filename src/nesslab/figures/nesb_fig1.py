@@ -1,11 +1,10 @@
 """Seed 004 Fig. 1: heat current vs coupling strength α (Δ = 0.05) and vs half gap Δ (α = 0.01).
 
-θ ∈ {0, π/4, π/2}, T₁ = 1, T₂ = 0.9, HEOM (depth 4, fitted shared-rate expansions, 10 modes)
-plus the NE-PTRE (seed 004 Eq. 6, :func:`nesslab.ptre.ptre_heat_current`) for θ = 0. The α range
-stops at 0.16, where depth 3 → 4 changes I by < 1 % (stored in the attrs). Beyond it the
-hierarchy is not converged at an affordable depth (θ = π/4, Δ = 0.1: depth 4 → 5 changes I by
-4 % at α = 1 and 18 % at α = 4, and depth 5 costs minutes per point on two cores), so the
-strong-coupling turnover of the paper's panel (a) is not reproduced.
+θ ∈ {0, π/4, π/2}, T₁ = 1, T₂ = 0.9, HEOM (fitted shared-rate expansions, 8 modes, depth raised
+per point until converged to 1 %, :func:`nesslab.figures.nesb.converged_point`) plus the NE-PTRE
+(seed 004 Eq. 6, :func:`nesslab.ptre.ptre_heat_current`) for θ = 0. Panel (a) runs to α = 4,
+where depths 8–9 are needed; beyond it the hierarchy does not converge by depth 9 (α = 8,
+θ = π/4, Δ = 0.1: 5.5, 26.5, 8.6 e-3 at depths 5–7), so a turnover above α = 4 is out of reach.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 import nesslab as nl
-from nesslab.figures.nesb import Point, common_attrs, depth_check, heom_point, spectral_density
+from nesslab.figures.nesb import common_attrs, converged_point, point_variables, spectral_density
 from nesslab.figures.plotting import new_figure, save
 from nesslab.ptre import ptre_heat_current
 
@@ -24,7 +23,7 @@ THETAS = (0.0, np.pi / 4, np.pi / 2)
 TEMPERATURES = (1.0, 0.9)
 DELTA_A = 0.05
 ALPHA_B = 0.01
-ALPHA_RANGE = (0.0025, 0.16)
+ALPHA_RANGE = (0.0025, 4.0)
 DELTA_RANGE = (0.005, 0.5)
 
 
@@ -37,40 +36,32 @@ def _ptre(delta: float, alpha: float) -> float:
     return ptre_heat_current(delta, first, second)
 
 
-def _sweep(points: list[list[Point]], dims: tuple[str, str], prefix: str) -> dict:
-    """Data variables ``{prefix}_current`` and ``{prefix}_residual`` of a θ × x grid."""
-    return {
-        f"{prefix}_current": (dims, np.array([[p.current for p in row] for row in points])),
-        f"{prefix}_residual": (
-            dims,
-            np.array([[p.first_law_residual for p in row] for row in points]),
-        ),
-    }
-
-
 def fig1(points: int) -> xr.Dataset:
     """Compute seed 004 Fig. 1 with ``points`` values of α and of Δ (geometric grids).
 
     Parameters
     ----------
     points : int
-        Grid size: α on ``geomspace(0.0025, 0.16)`` at Δ = 0.05 (panel a) and Δ on
+        Grid size: α on ``geomspace(0.0025, 4)`` at Δ = 0.05 (panel a) and Δ on
         ``geomspace(0.005, 0.5)`` at α = 0.01 (panel b).
 
     Returns
     -------
     xarray.Dataset
-        ``alpha_current(theta, alpha)``, ``delta_current(theta, delta)``, their first-law
-        residuals, and the NE-PTRE ``alpha_ptre(alpha)``, ``delta_ptre(delta)`` (θ = 0); attrs
-        give the parameters, units, sign convention, HEOM settings and a depth check.
+        ``alpha_current(theta, alpha)``, ``delta_current(theta, delta)`` with their first-law
+        residuals, HEOM depths, last depth changes and convergence flags (``alpha_depth`` …), and
+        the NE-PTRE ``alpha_ptre(alpha)``, ``delta_ptre(delta)`` (θ = 0); attrs give the
+        parameters, units, sign convention and HEOM settings.
     """
     alphas = np.geomspace(*ALPHA_RANGE, points)
     deltas = np.geomspace(*DELTA_RANGE, points)
-    panel_a = [[heom_point(DELTA_A, t, (a, a), TEMPERATURES) for a in alphas] for t in THETAS]
-    panel_b = [[heom_point(d, t, (ALPHA_B,) * 2, TEMPERATURES) for d in deltas] for t in THETAS]
+    panel_a = [[converged_point(DELTA_A, t, (a, a), TEMPERATURES) for a in alphas] for t in THETAS]
+    panel_b = [
+        [converged_point(d, t, (ALPHA_B,) * 2, TEMPERATURES) for d in deltas] for t in THETAS
+    ]
     data = {
-        **_sweep(panel_a, ("theta", "alpha"), "alpha"),
-        **_sweep(panel_b, ("theta", "delta"), "delta"),
+        **point_variables(panel_a, ("theta", "alpha"), "alpha_"),
+        **point_variables(panel_b, ("theta", "delta"), "delta_"),
         "alpha_ptre": ("alpha", np.array([_ptre(DELTA_A, a) for a in alphas])),
         "delta_ptre": ("delta", np.array([_ptre(d, ALPHA_B) for d in deltas])),
     }
@@ -83,7 +74,6 @@ def fig1(points: int) -> xr.Dataset:
         "alpha_panel_b": ALPHA_B,
         "heom_modes": panel_a[0][0].modes,
         "ptre": "alpha_ptre/delta_ptre: NE-PTRE (seed 004 Eq. 6), theta = 0 only",
-        **depth_check(DELTA_A, 0.0, (alphas[-1],) * 2, TEMPERATURES),
     }
     return xr.Dataset(
         data, coords={"theta": np.array(THETAS), "alpha": alphas, "delta": deltas}, attrs=attrs

@@ -1,7 +1,8 @@
 """Seed 004 Fig. 4: thermal rectification with asymmetric couplings α₁ ≠ α₂.
 
 T_hot = 10, T_cold = 1, Δ = 0.5, α₁ = 0.01, α₂ = α₁ / r for r = α₁/α₂ on a geometric grid,
-θ ∈ {π/2, π/8}; HEOM depth 4 with fitted shared-rate expansions (4 + 5 modes). Forward: bath 1 hot
+θ ∈ {π/2, π/8}; HEOM with fitted shared-rate expansions, each point at the depth where one more
+tier changes I by < 1 % (:func:`nesslab.figures.nesb.converged_point`). Forward: bath 1 hot
 (T₁ = 10, T₂ = 1); reverse: temperatures exchanged (T₁ = 1, T₂ = 10). The rectification ratio is
 ``R = |I_forward| / |I_reverse|`` (I out of bath 1, so I_reverse < 0).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from nesslab.figures.nesb import common_attrs, depth_check, heom_point
+from nesslab.figures.nesb import common_attrs, converged_point, point_variables
 from nesslab.figures.plotting import new_figure, save
 
 THETAS = (np.pi / 2, np.pi / 8)
@@ -30,17 +31,17 @@ def fig4(points: int) -> xr.Dataset:
     Returns
     -------
     xarray.Dataset
-        ``current(direction, theta, ratio)``, its first-law ``residual`` and
-        ``rectification(theta, ratio)`` = |I_forward|/|I_reverse|; coordinate ``alpha2``.
+        ``current(direction, theta, ratio)`` with its first-law ``residual``, ``depth``,
+        ``depth_change`` and ``converged``, and ``rectification(theta, ratio)`` =
+        |I_forward|/|I_reverse|; coordinate ``alpha2``.
     """
     ratios = np.geomspace(*RATIO_RANGE, points)
     grid = [
-        [[heom_point(DELTA, t, (ALPHA_1, ALPHA_1 / r), temps) for r in ratios] for t in THETAS]
+        [[converged_point(DELTA, t, (ALPHA_1, ALPHA_1 / r), temps) for r in ratios] for t in THETAS]
         for temps in DIRECTIONS.values()
     ]
-    current = np.array([[[p.current for p in row] for row in block] for block in grid])
-    residual = np.array([[[p.first_law_residual for p in row] for row in block] for block in grid])
-    dims = ("direction", "theta", "ratio")
+    variables = point_variables(grid, ("direction", "theta", "ratio"))
+    current = variables["current"][1]
     attrs = {
         **common_attrs(),
         "figure": "nesb-fig4",
@@ -51,13 +52,11 @@ def fig4(points: int) -> xr.Dataset:
         "heom_modes": grid[0][0][0].modes,
         "rectification_definition": "|I_forward| / |I_reverse|; forward: T1 = 10, T2 = 1; "
         "reverse: T1 = 1, T2 = 10; ratio = alpha1/alpha2",
-        **depth_check(DELTA, THETAS[1], (ALPHA_1, ALPHA_1 / ratios[0]), DIRECTIONS["forward"]),
     }
     return xr.Dataset(
         {
-            "current": (dims, current),
-            "residual": (dims, residual),
-            "rectification": (dims[1:], np.abs(current[0] / current[1])),
+            **variables,
+            "rectification": (("theta", "ratio"), np.abs(current[0] / current[1])),
         },
         coords={
             "direction": list(DIRECTIONS),
