@@ -253,9 +253,12 @@ def steady_state(generator: Generator, method: str = "auto") -> SteadyState:
         incomplete-LU preconditioner. ``"auto"``: "direct", escalated to "reduced" when the
         condition estimate of the direct system exceeds 1e10 (``notes`` says so). For HEOM
         generators (space "hierarchy") "direct" orders the sparse LU with MMD_AT_PLUS_A (several
-        times less fill than COLAMD on the nearly symmetric hierarchy pattern), "iterative" uses a
-        coarse ILU (drop tolerance 1e-5), "reduced" is "direct", and "auto" is "iterative"
-        above 2000 unknowns (falling back to "direct"), "direct" below.
+        times less fill than COLAMD on the nearly symmetric hierarchy pattern), "iterative" is
+        GMRES with the tier preconditioner of :mod:`nesslab.solve.tiers` (exact LU up to the
+        deepest tier with ≤ 1500 ADOs, one block sweep over the tiers above; stopped at a
+        normwise backward error of 1e-11, ``notes`` gives the iterations), "reduced" is
+        "direct", and "auto" is "iterative" above 2000 unknowns (falling back to "direct" if
+        GMRES does not converge), "direct" below.
 
     Returns
     -------
