@@ -35,8 +35,9 @@ HEOM_ITERATIVE_SIZE = 2000
 # whose ADOs number at most HEOM_LOW_ADOS (about 0.7 s of sparse LU for a qubit).
 HEOM_LOW_ADOS = 1500
 # GMRES on a hierarchy: restart length, restart cycles, and the normwise backward error
-# |b − Ax| / (|A|∞ |x|) at which it stops (the unscaled ADOs reach 1e4 at strong coupling, so a
-# residual relative to |b| alone stalls far above round-off).
+# |b − Ax|₂ / (|A|∞ |x̃|₂) at which it stops, with x̃ the preconditioned right-hand side (the
+# unscaled ADOs reach 1e4 at strong coupling, so a residual relative to |b| alone stalls far
+# above round-off).
 HEOM_RESTART = 100
 HEOM_MAX_RESTARTS = 30
 HEOM_BACKWARD_ERROR = 1e-11
