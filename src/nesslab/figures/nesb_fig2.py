@@ -1,9 +1,9 @@
 """Seed 004 Fig. 2: heat current vs the direction θ of bath 2's coupling, Δ = 0.1.
 
 α ∈ {0.01, 0.02} (panel a) and {1, 4} (panel b), T₁ = 1, T₂ = 0.9, HEOM with fitted shared-rate
-expansions (8 modes), each point at the depth where one more tier changes I by < 1 %
-(:func:`nesslab.figures.nesb.converged_point`): depth 4 at weak coupling, about 6 at α = 1 and 8
-at α = 4 (up to 12 870 ADOs, solved by GMRES with the tier preconditioner).
+expansions (8 modes), each point at the depth where two successive tiers each change I by < 1 %
+(:func:`nesslab.figures.nesb.converged_point`): depth 5 at weak coupling, 7 at α = 1 and 9 at
+α = 4 (24 310 ADOs, solved by GMRES with the tier preconditioner).
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Seed 004 Fig. 3: the optimal angle θ* that maximises the heat current, vs coupling α.
 
 For each α (α₁ = α₂) and half gap Δ, I(θ) is computed on a uniform grid of θ ∈ [0, π/2]
-(T₁ = 1, T₂ = 0.9, HEOM with fitted shared-rate expansions, every point at the depth where one
-more tier changes I by < 1 %, :func:`nesslab.figures.nesb.converged_point`); θ* is the grid maximum
-refined by the parabola through it and its two neighbours (a maximum on the edge stays there),
-and I_opt = I(θ*) from the same parabola. Panel (a) of the paper is θ*(α), panel (b) I_opt(α),
-for Δ = 0.1, 0.05, 0.025, 0; here Δ = 0.1 and 0.025 (at Δ = 0 and θ = π/2 both couplings are
-σx, which is then conserved, so the NESS is not unique). The paper's regimes:
+(T₁ = 1, T₂ = 0.9, HEOM with fitted shared-rate expansions, every point at the depth where two
+successive tiers each change I by < 1 %, :func:`nesslab.figures.nesb.converged_point`); θ* is the
+grid maximum refined by the parabola through it and its two neighbours (a maximum on the edge
+stays there), and I_opt = I(θ*) from the same parabola. Panel (a) of the paper is θ*(α), panel
+(b) I_opt(α), for Δ = 0.1, 0.05, 0.025, 0; here Δ = 0.1 and 0.025 (at Δ = 0 and θ = π/2 both
+couplings are σx, which is then conserved, so the NESS is not unique). The paper's regimes:
 (I) θ* = π/2 at very weak coupling (Δ > 0), (II) a transition to (III) θ* = 0, and (IV)
 0 < θ* < π/2 at very strong coupling.
 

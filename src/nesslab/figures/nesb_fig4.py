@@ -1,10 +1,10 @@
 """Seed 004 Fig. 4: thermal rectification with asymmetric couplings α₁ ≠ α₂.
 
 T_hot = 10, T_cold = 1, Δ = 0.5, α₁ = 0.01, α₂ = α₁ / r for r = α₁/α₂ on a geometric grid,
-θ ∈ {π/2, π/8}; HEOM with fitted shared-rate expansions, each point at the depth where one more
-tier changes I by < 1 % (:func:`nesslab.figures.nesb.converged_point`). Forward: bath 1 hot
-(T₁ = 10, T₂ = 1); reverse: temperatures exchanged (T₁ = 1, T₂ = 10). The rectification ratio is
-``R = |I_forward| / |I_reverse|`` (I out of bath 1, so I_reverse < 0).
+θ ∈ {π/2, π/8}; HEOM with fitted shared-rate expansions, each point at the depth where two
+successive tiers each change I by < 1 % (:func:`nesslab.figures.nesb.converged_point`).
+Forward: bath 1 hot (T₁ = 10, T₂ = 1); reverse: temperatures exchanged (T₁ = 1, T₂ = 10). The
+rectification ratio is ``R = |I_forward| / |I_reverse|`` (I out of bath 1, so I_reverse < 0).
 """
 
 from __future__ import annotations
