@@ -93,6 +93,9 @@ class Point:
     depth_change : float
         ``max(|I(d) − I(d − 1)|, |I(d − 1) − I(d − 2)|) / |I(d)|`` at ``d = depth``
         (:func:`converged_point`); NaN for a single-depth point.
+    converged : bool
+        Whether :func:`converged_point` stopped because ``depth_change`` fell below its
+        tolerance (False at ``max_depth`` and for a single-depth point).
     """
 
     current: float
@@ -100,11 +103,7 @@ class Point:
     modes: int
     depth: int
     depth_change: float = float("nan")
-
-    @property
-    def converged(self) -> bool:
-        """Whether the last two depth steps changed I by less than :data:`DEPTH_TOLERANCE`."""
-        return bool(self.depth_change < DEPTH_TOLERANCE)
+    converged: bool = False
 
 
 def nesb_generator(
@@ -182,8 +181,9 @@ def converged_point(
         point = heom_point(delta, theta, alphas, temperatures, depth)
         currents.append(point.current)
         change = float(np.abs(np.diff(currents[-3:])).max() / abs(point.current))
-        point = dataclasses.replace(point, depth_change=change)
-        if len(currents) >= 3 and change < tolerance:
+        converged = len(currents) >= 3 and change < tolerance
+        point = dataclasses.replace(point, depth_change=change, converged=converged)
+        if converged:
             break
     return point
 
