@@ -10,7 +10,7 @@ Timed (best of ``--repeats`` after one warm-up, ``time.perf_counter``):
 * build: nesslab ``generator(..., "heom")`` vs QuTiP ``HEOMSolver(...)`` construction (RHS);
 * solve: nesslab ``steady_state`` with "direct" (SuperLU, MMD_AT_PLUS_A ordering — the default
   for hierarchies — and, for comparison, the COLAMD ordering of the density-matrix solves) and
-  "iterative" (GMRES with the tier preconditioner of :mod:`nesslab.solve.tiers`), plus LGMRES
+  "iterative" (GMRES with the tier preconditioner of :mod:`nesslab.solve.hierarchy`), plus LGMRES
   with an incomplete LU (drop tolerance 1e-5); QuTiP ``steady_state()`` (scipy ``spsolve``, no
   MKL here).
 
@@ -40,6 +40,7 @@ from qutip.solver.heom import BosonicBath, HEOMSolver
 
 import nesslab as nl
 from nesslab.figures.nesb import nesb_generator
+from nesslab.generators.heom import hierarchy_of
 from nesslab.solve.linalg import bordered_system, null_vector
 from nesslab.spectral import DrudeLorentz
 
@@ -70,7 +71,7 @@ def nesslab_generator(depth: int) -> nl.Generator:
 
 
 def qutip_solver(gen: nl.Generator, depth: int) -> HEOMSolver:
-    hierarchy = gen.hierarchy
+    hierarchy = hierarchy_of(gen)
     baths = []
     for name, expansion, coupling in zip(
         hierarchy.names, hierarchy.expansions, hierarchy.couplings, strict=True
@@ -101,7 +102,7 @@ def run(depth: int, repeats: int) -> None:
     q_build, solver = best_time(lambda: qutip_solver(gen, depth), repeats)
     size = gen.options["size"]
     print(
-        f"\ndepth {depth}: {gen.hierarchy.n_ados} ADOs, {gen.size} unknowns, "
+        f"\ndepth {depth}: {gen.space.n_ados} ADOs, {gen.size} unknowns, "
         f"{gen.matrix.nnz} nonzeros (estimate {size.nonzeros}, {size.megabytes:.1f} MB)"
     )
     q_solve, (rho_q, _) = best_time(solver.steady_state, repeats)
@@ -110,8 +111,8 @@ def run(depth: int, repeats: int) -> None:
     )
     print(f"  qutip steady_state (spsolve)        {q_solve:8.3f} s")
     solves = {
-        "direct (MMD_AT_PLUS_A)": lambda: nl.steady_state(gen, "direct").rho,
-        "iterative (GMRES + tiers)": lambda: nl.steady_state(gen, "iterative").rho,
+        "direct (MMD_AT_PLUS_A)": lambda: nl.steady_state(gen, method="direct").rho,
+        "iterative (GMRES + tiers)": lambda: nl.steady_state(gen, method="iterative").rho,
         "LGMRES + ILU": lambda: gen.to_site(krylov(gen, spla.lgmres)),
         "direct (COLAMD)": lambda: gen.to_site(null_vector(gen.matrix, gen.trace_row())[0]),
     }
@@ -123,7 +124,7 @@ def run(depth: int, repeats: int) -> None:
             f"  nesslab {label:25s} {seconds:8.3f} s   qutip/nesslab {q_solve / seconds:6.2f}"
             f"   trace distance {distance:.1e}"
         )
-    state = nl.steady_state(gen, "direct")
+    state = nl.steady_state(gen, method="direct")
     currents = nl.heat_currents(gen, state)
     print(f"  J_hot = {currents['hot']:.10e}, first-law residual {currents.first_law_residual:.1e}")
 
@@ -131,11 +132,11 @@ def run(depth: int, repeats: int) -> None:
 def run_strong(depth: int) -> None:
     """Seed 004 at α = 4: sparse LU vs tier-preconditioned GMRES, one run each."""
     gen = nesb_generator(0.1, np.pi / 4, (4.0, 4.0), (1.0, 0.9), depth)
-    print(f"\nseed 004, alpha = 4, depth {depth}: {gen.hierarchy.n_ados} ADOs, {gen.size} unknowns")
+    print(f"\nseed 004, alpha = 4, depth {depth}: {gen.space.n_ados} ADOs, {gen.size} unknowns")
     results = {}
     for method in ("direct", "iterative"):
         start = time.perf_counter()
-        state = nl.steady_state(gen, method)
+        state = nl.steady_state(gen, method=method)
         seconds = time.perf_counter() - start
         results[method] = (seconds, nl.heat_currents(gen, state)["1"])
         print(f"  {method:9s} {seconds:8.2f} s   I = {results[method][1]:.10e}   {state.notes[0]}")

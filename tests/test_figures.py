@@ -49,8 +49,8 @@ def test_fig1_small_gap_plateau(figure1):
 
 
 def test_fig1_matches_ptre_and_first_law(figure1):
-    heom = figure1["alpha_current"].sel(theta=THETA_0).isel(alpha=0)
-    assert heom == pytest.approx(figure1["alpha_ptre"].isel(alpha=0), rel=0.05)
+    heom = float(figure1["alpha_current"].sel(theta=THETA_0).isel(alpha=0))
+    assert heom == pytest.approx(float(figure1["alpha_ptre"].isel(alpha=0)), rel=0.05)
     for name in ("alpha_residual", "delta_residual"):
         assert figure1[name].max() < 1e-6
     assert figure1.attrs["heom_modes"] == 8
@@ -65,7 +65,7 @@ def test_fig4_rectification_exceeds_one_when_asymmetric():
     dataset = fig4(3)  # α₁/α₂ = 0.1, 1, 10
     assert dataset["residual"].max() < 1e-6
     conventional = dataset["rectification"].sel(theta=np.pi / 2)
-    assert conventional.sel(ratio=1.0, method="nearest") == pytest.approx(1.0, rel=1e-6)
+    assert float(conventional.sel(ratio=1.0, method="nearest")) == pytest.approx(1.0, rel=1e-6)
     assert conventional.isel(ratio=0) > 1.5
     assert dataset["current"].sel(direction="forward").min() > 0
     assert dataset["current"].sel(direction="reverse").max() < 0

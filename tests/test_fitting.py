@@ -69,7 +69,7 @@ def test_fitted_drude_lorentz_heom_matches_pade():
     results = []
     for expansions in (pades, [fit.expansion for fit in fits]):
         generator = heom(system, baths, 3, expansions=expansions)
-        state = nl.steady_state(generator, "direct")
+        state = nl.steady_state(generator, method="direct")
         results.append((state.rho, nl.heat_currents(generator, state)))
     (rho_pade, currents_pade), (rho_fit, currents_fit) = results
     assert nl.trace_distance(rho_fit, rho_pade) < 1e-6

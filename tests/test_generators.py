@@ -35,7 +35,7 @@ def test_every_generator_preserves_trace_and_hermiticity(rabi_small):
     rng = np.random.default_rng(1)
     for gen in all_generators(rabi_small):
         assert np.abs(gen.trace_row() @ dense(gen.matrix)).max() < 1e-12, gen.approach
-        if gen.space == "density":
+        if not gen.space.auxiliary:
             block = rng.normal(size=(gen.dim, gen.dim)) + 1j * rng.normal(size=(gen.dim, gen.dim))
             hermitian = block + block.conj().T
             image = gen.to_site(dense(gen.matrix) @ gen.from_site(hermitian))

@@ -14,9 +14,9 @@ from nesslab.decomposition import (
     matsubara_poles,
     pade_poles,
 )
-from nesslab.generators.heom import HierarchyIndex, heom_size, system_currents
+from nesslab.generators.heom import HierarchyIndex, heom_size, hierarchy_of, system_currents
 from nesslab.operators import destroy
-from nesslab.solve import steady as steady_module
+from nesslab.solve import Auto, TierGMRES
 from nesslab.spectral import DrudeLorentz, Ohmic
 
 qutip = pytest.importorskip("qutip")
@@ -127,9 +127,9 @@ def test_decompose_rejects_what_it_cannot_do():
 def qutip_solver(generator, depth):
     baths = []
     for name, expansion, coupling in zip(
-        generator.hierarchy.names,
-        generator.hierarchy.expansions,
-        generator.hierarchy.couplings,
+        hierarchy_of(generator).names,
+        hierarchy_of(generator).expansions,
+        hierarchy_of(generator).couplings,
         strict=True,
     ):
         c, rates = expansion.amplitudes, expansion.rates.real
@@ -144,7 +144,7 @@ def qutip_solver(generator, depth):
 
 def qutip_permutation(generator, solver):
     """Position in nesslab's ADO vector of each entry of QuTiP's ADO vector."""
-    positions = generator.hierarchy.index.find(np.array(solver.ados.labels))
+    positions = hierarchy_of(generator).index.find(np.array(solver.ados.labels))
     assert np.all(positions >= 0)
     block = generator.dim**2
     return (positions[:, None] * block + np.arange(block)[None, :]).ravel()
@@ -159,15 +159,15 @@ def test_rhs_and_steady_state_match_qutip(theta):
     mine = gen.matrix.toarray()[np.ix_(order, order)]
     reference = solver.rhs(0).full()
     assert np.abs(mine - reference).max() <= 1e-13 * np.abs(reference).max()
-    state = nl.steady_state(gen, "direct")
+    state = nl.steady_state(gen, method="direct")
     rho, ados = solver.steady_state()
     assert nl.trace_distance(state.rho, rho.full()) < 1e-8
     # QuTiP's ADO API gives the first-tier ADOs independently of nesslab's index.
-    for bath, name in enumerate(gen.hierarchy.names):
-        coupling = gen.hierarchy.couplings[bath]
+    for bath, name in enumerate(hierarchy_of(gen).names):
+        coupling = hierarchy_of(gen).couplings[bath]
         current = (
             2
-            * gen.hierarchy.expansions[bath].imag_at_zero
+            * hierarchy_of(gen).expansions[bath].imag_at_zero
             * np.trace(coupling @ coupling @ rho.full())
         )
         for label in ados.filter(level=1, tags=[name]):
@@ -187,7 +187,7 @@ def test_first_law_and_system_side_current(theta):
     currents = nl.heat_currents(gen, state)
     assert currents["hot"] > 0
     assert currents.first_law_residual < 1e-10
-    other = system_currents(gen.hierarchy, system.H, state.vector)
+    other = system_currents(hierarchy_of(gen), system.H, state.vector)
     for name in currents:
         assert other[name] == pytest.approx(currents[name], rel=1e-9)
     assert nl.entropy_production(gen, state) > 0
@@ -250,7 +250,7 @@ def junction_current(n_fock, depth, lam=0.02, gamma=1.0, t1=0.3, t2=0.2):
         nl.Bath("x", DrudeLorentz(lam, gamma), t2, "2"),
     ]
     gen = nl.generator(system, baths, "heom", depth=depth, n_exponents=5)
-    currents = nl.heat_currents(gen, nl.steady_state(gen, "direct"))
+    currents = nl.heat_currents(gen, nl.steady_state(gen, method="direct"))
     assert currents.first_law_residual < 1e-10
     return currents["1"]
 
@@ -280,11 +280,11 @@ def test_harmonic_junction_matches_landauer():
 
 def test_methods_agree_and_state_is_physical():
     gen = nl.generator(models.spin_boson(0.5, np.pi / 4), two_baths(), "heom", depth=3)
-    direct = nl.steady_state(gen, "direct")
+    direct = nl.steady_state(gen, method="direct")
     assert direct.residual < 1e-12 and direct.positivity_error == 0
-    assert direct.vector.size == gen.size == gen.hierarchy.n_ados * 4
+    assert direct.vector.size == gen.size == hierarchy_of(gen).n_ados * 4
     for method in ("iterative", "auto", "reduced"):
-        other = nl.steady_state(gen, method)
+        other = nl.steady_state(gen, method=method)
         assert nl.trace_distance(other.rho, direct.rho) < 1e-10
     currents = nl.heat_currents(gen, direct)["hot"]
     assert nl.heat_currents(gen, direct.vector)["hot"] == currents
@@ -296,7 +296,7 @@ def test_size_estimate_and_limit():
     system = models.spin_boson(0.5, np.pi / 4)
     gen = nl.generator(system, two_baths(), "heom", depth=4, n_exponents=3)
     size = gen.options["size"]
-    assert size.n_ados == comb(6 + 4, 4) == gen.hierarchy.n_ados
+    assert size.n_ados == comb(6 + 4, 4) == hierarchy_of(gen).n_ados
     assert size.unknowns == gen.size
     assert size.nonzeros >= gen.matrix.nnz
     couplings = [system.op("sx"), system.op("s_theta")]
@@ -335,11 +335,10 @@ def test_evolution_from_a_product_state_relaxes_to_the_steady_state():
     assert nl.trace_distance(result.states[-1], state.rho) < 1e-5
 
 
-def test_auto_uses_gmres_for_large_hierarchies(monkeypatch):
+def test_auto_uses_gmres_for_large_hierarchies():
     gen = nl.generator(models.spin_boson(0.5, np.pi / 4), two_baths(), "heom", depth=3)
-    direct = nl.steady_state(gen, "direct")
-    monkeypatch.setattr(steady_module, "HEOM_ITERATIVE_SIZE", 10)
-    auto = nl.steady_state(gen, "auto")
+    direct = nl.steady_state(gen, method="direct")
+    auto = nl.steady_state(gen, method=Auto(iterative_size=10))
     assert any("gmres" in note for note in auto.notes)
     assert nl.trace_distance(auto.rho, direct.rho) < 1e-10
 
@@ -361,8 +360,8 @@ def test_shared_rate_fit_gives_the_same_current_on_a_smaller_hierarchy():
     generator = nl.generator(
         models.few_body.spin_boson(0.1, np.pi / 4), baths, "heom", depth=2, expansions=separate
     )
-    reference = nl.heat_currents(generator, nl.steady_state(generator, "direct"))["1"]
-    assert generator.hierarchy.n_ados == comb(18 + 2, 2)
+    reference = nl.heat_currents(generator, nl.steady_state(generator, method="direct"))["1"]
+    assert hierarchy_of(generator).n_ados == comb(18 + 2, 2)
     points = [heom_point(0.1, np.pi / 4, (alpha,) * 2, temperatures, d) for d in (2, 3, 4)]
     assert points[0].modes == 8 and points[2].depth == 4
     assert points[0].current == pytest.approx(reference, rel=1e-2)
@@ -371,7 +370,7 @@ def test_shared_rate_fit_gives_the_same_current_on_a_smaller_hierarchy():
     assert max(p.first_law_residual for p in points) < 1e-8
 
 
-def test_tier_preconditioned_gmres_matches_the_lu_at_strong_coupling(monkeypatch):
+def test_tier_preconditioned_gmres_matches_the_lu_at_strong_coupling():
     """Seed 004 at α = 4 (θ = π/4, Δ = 0.1, 8 fitted modes, depth 5, 1287 ADOs): GMRES with the
     tier preconditioner (exact LU to tier 4, block sweep above) reproduces the sparse LU; with
     too few iterations it raises, and "auto" then falls back to the LU and says so."""
@@ -379,23 +378,22 @@ def test_tier_preconditioned_gmres_matches_the_lu_at_strong_coupling(monkeypatch
     from nesslab.solve.linalg import ConvergenceError
 
     generator = nesb_generator(0.1, np.pi / 4, (4.0, 4.0), (1.0, 0.9), 5)
-    direct = nl.steady_state(generator, "direct")
-    iterative = nl.steady_state(generator, "iterative")
+    direct = nl.steady_state(generator, method="direct")
+    iterative = nl.steady_state(generator, method="iterative")
     assert any("tier preconditioner (exact LU to tier 4)" in n for n in iterative.notes)
     assert nl.trace_distance(iterative.rho, direct.rho) < 1e-10
     exact, approximate = (nl.heat_currents(generator, s)["1"] for s in (direct, iterative))
     assert approximate == pytest.approx(exact, rel=1e-8)
-    monkeypatch.setattr(steady_module, "HEOM_RESTART", 3)
-    monkeypatch.setattr(steady_module, "HEOM_MAX_RESTARTS", 1)
+    starved = TierGMRES(restart=3, max_restarts=1)
     with pytest.raises(ConvergenceError, match="tier preconditioner"):
-        nl.steady_state(generator, "iterative")
-    fallback = nl.steady_state(generator, "auto")
+        nl.steady_state(generator, method=starved)
+    fallback = nl.steady_state(generator, method=Auto(hierarchy=starved))
     assert "used 'direct'" in fallback.notes[0]
     assert nl.trace_distance(fallback.rho, direct.rho) < 1e-12
 
 
 def test_tier_preconditioner_rejects_bad_tiers():
-    from nesslab.solve.tiers import tier_preconditioner
+    from nesslab.solve.hierarchy import tier_preconditioner
 
     matrix = np.eye(12)
     with pytest.raises(ValueError, match="low_depth"):

@@ -37,7 +37,7 @@ def heom_current(alpha, delta, fits, depth=3):
         for f in fits
     ]
     generator = heom(spin_boson(delta, 0.0), baths, depth, expansions=expansions)
-    currents = nl.heat_currents(generator, nl.steady_state(generator, "direct"))
+    currents = nl.heat_currents(generator, nl.steady_state(generator, method="direct"))
     assert currents.first_law_residual < 1e-6
     return currents["hot"]
 

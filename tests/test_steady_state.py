@@ -3,6 +3,7 @@ import pytest
 
 import nesslab as nl
 from nesslab import models, operators, spectral
+from nesslab.spaces import PopulationSpace
 
 from conftest import ohmic_baths
 
@@ -43,8 +44,8 @@ def test_first_law_and_second_law_unequal_temperatures(rabi_small, approach):
 def test_methods_agree(rabi_small, method):
     channels = [nl.Channel("sm", 3e-3, "spin"), nl.Channel("a", 2e-2, "boson")]
     gen = nl.generator(rabi_small, channels, "local")
-    reference = nl.steady_state(gen, "eigen")
-    state = nl.steady_state(gen, method)
+    reference = nl.steady_state(gen, method="eigen")
+    state = nl.steady_state(gen, method=method)
     # Moderate rates: "reduced" finds no scale separation and says it solved directly.
     assert state.method == {"auto": "direct", "reduced": "direct"}.get(method, method)
     if method == "reduced":
@@ -79,13 +80,13 @@ def test_non_unique_steady_state_is_reported():
     gen = nl.generator(system, [nl.Channel("sm_a", 0.1, "a")], "local")
     for method in ("direct", "reduced", "eigen"):
         with pytest.raises(nl.NonUniqueSteadyStateError, match="dimension 2"):
-            nl.steady_state(gen, method)
+            nl.steady_state(gen, method=method)
 
 
 def test_unknown_method_lists_valid_ones(rabi_small):
     gen = nl.generator(rabi_small, [nl.Channel("sm", 1e-2, "spin")], "local")
-    with pytest.raises(ValueError, match="valid methods: auto, direct"):
-        nl.steady_state(gen, "lu")
+    with pytest.raises(ValueError, match="unknown method .lu.; valid: auto, direct"):
+        nl.steady_state(gen, method="lu")
 
 
 def test_positivity_loss_is_reported():
@@ -94,7 +95,7 @@ def test_positivity_loss_is_reported():
     system = models.spin_boson(0.5)
     rates = np.array([[-1.0, -0.5], [1.0, 0.5]])
     gen = nl.Generator(
-        "test", system, "populations", np.zeros((2, 2)), {"bad": rates}, basis=system.eigen[1]
+        "test", system, PopulationSpace(2, system.eigen[1]), np.zeros((2, 2)), {"bad": rates}
     )
     with pytest.warns(nl.PhysicalityWarning, match="negative eigenvalue"):
         state = nl.steady_state(gen)
@@ -141,7 +142,7 @@ def test_symmetry_breaking_environment_uses_the_full_space():
     )
     state = nl.steady_state(gen)
     assert not any("symmetric sector" in note for note in state.notes)
-    assert nl.trace_distance(state, nl.steady_state(gen, "eigen")) < 1e-9
+    assert nl.trace_distance(state, nl.steady_state(gen, method="eigen")) < 1e-9
     parity_leak = state.rho - system.op("parity") @ state.rho @ system.op("parity")
     assert np.abs(parity_leak).max() > 1e-6
 

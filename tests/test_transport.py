@@ -119,7 +119,7 @@ def spin_flux(
     system = models.rabi(delta, coupling, 20, counter_rotating=counter_rotating)
     channels = [nl.Channel("sm", rates[0], "spin"), nl.Channel("a", rates[1], "boson")]
     local = nl.generator(system, channels, "local")
-    state = nl.steady_state(nl.generator(system, channels, approach), method)
+    state = nl.steady_state(nl.generator(system, channels, approach), method=method)
     return nl.flux(local, state, "sz", "spin") / 2 / rates[0], state
 
 

@@ -1,9 +1,9 @@
 """Observables of a state under a Generator: currents, fluxes, entropy production and more.
 
-Sign convention (DESIGN.md): the heat current ``J_α = Tr[H · D_α(ρ)]`` is positive when energy
-flows from bath α into the system. At a steady state ``Σ_α J_α = 0`` (first law). For HEOM
-generators (space "hierarchy") the bath-side current of the first-tier auxiliary density operators
-is used instead (:mod:`nesslab.generators.heom.currents`), with the same sign.
+Sign convention (DESIGN.md): the heat current ``J_α`` is positive when energy flows from bath α
+into the system; every generator carries it as a row linear in its state vector
+(``Generator.heat_rows``): ``Tr[H · D_α(ρ)]`` for master equations, the bath-side current of the
+first-tier auxiliary density operators for HEOM. At a steady state ``Σ_α J_α = 0`` (first law).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ import numpy as np
 import scipy.linalg as la
 
 from nesslab.generators.base import Generator
-from nesslab.generators.heom.currents import bath_currents
-from nesslab.solve.steady import SteadyState, state_vector
+from nesslab.solve.result import SteadyState, state_vector
 from nesslab.system import System, as_dense, resolve_operator
 
 
@@ -62,21 +61,6 @@ def _part(generator: Generator, name: str) -> Any:
         raise KeyError(f"no bath or channel named {name!r}; available: {available}") from None
 
 
-def _state(generator: Generator, state: Any) -> np.ndarray:
-    """The state vector; a hierarchy needs every ADO, so only its own SteadyState (or vector)."""
-    if generator.space != "hierarchy":
-        return state_vector(generator, state)
-    if isinstance(state, SteadyState):
-        if state.generator is generator:
-            return state.vector
-    elif np.shape(state) == (generator.size,):
-        return np.asarray(state)
-    raise ValueError(
-        "HEOM observables need the auxiliary density operators: pass the SteadyState returned "
-        "by steady_state(generator) for this same generator, or the full ADO vector"
-    )
-
-
 def flux(generator: Generator, state: Any, operator: Any, name: str) -> float:
     """Flux of an observable A through bath/channel ``name``: ``Tr[A · D_name(ρ)]``.
 
@@ -106,33 +90,30 @@ def flux(generator: Generator, state: Any, operator: Any, name: str) -> float:
     ``J_s = flux(σz, spin channel)/2`` is computed that way.
 
     For a HEOM generator this is ``i Tr([Q_α, A] Y_α)``, the system-side rate of change of ⟨A⟩
-    through bath α (Y_α the sum of its first-tier ADOs); it needs the generator's own
-    SteadyState.
+    through bath α (Y_α the sum of its first-tier ADOs); it needs the whole state, i.e. the
+    generator's own SteadyState.
     """
     matrix = resolve_operator(generator.system, operator, "operator")
-    vector = _state(generator, state)
+    vector = state_vector(generator, state, complete=True)
     row = generator.observable_row(matrix)
     return float(np.real(row @ (_part(generator, name) @ vector)))
 
 
 def heat_currents(generator: Generator, state: Any) -> Currents:
-    """Heat current ``J_α = Tr[H · D_α(ρ)]`` of every bath, positive from the bath into the system.
+    """Heat current ``J_α`` of every bath, positive from the bath into the system.
 
-    For a HEOM generator (space "hierarchy") the bath-side current
-    ``J_α = −Σ_k ν_k Tr[Q_α ρ_{e_k}] + 2 Im C_α(0⁺) Tr[Q_α² ρ]`` is returned instead
-    (:mod:`nesslab.generators.heom.currents`); it needs the generator's own SteadyState.
+    ``J_α = Re(heat_rows[α] · x)`` (:class:`nesslab.Generator`): ``Tr[H · D_α(ρ)]`` for master
+    equations; for a HEOM the bath-side current
+    ``J_α = −Σ_k ν_k Tr[Q_α ρ_{e_k}] + 2 Im C_α(0⁺) Tr[Q_α² ρ]``
+    (:mod:`nesslab.generators.heom.currents`), which needs the generator's own SteadyState.
 
     Returns
     -------
     Currents
         Mapping bath name → J_α with the first-law residual ``|Σ J| / Σ |J|``.
     """
-    vector = _state(generator, state)
-    if generator.space == "hierarchy":
-        values = bath_currents(generator.hierarchy, vector)
-    else:
-        row = generator.observable_row(generator.system.H)
-        values = {name: float(np.real(row @ (p @ vector))) for name, p in generator.parts.items()}
+    vector = state_vector(generator, state, complete=True)
+    values = {name: float(np.real(row @ vector)[0]) for name, row in generator.heat_rows.items()}
     total = abs(sum(values.values()))
     scale = sum(abs(v) for v in values.values())
     residual = total / scale if scale > 0 else 0.0

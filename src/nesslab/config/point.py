@@ -97,7 +97,7 @@ class ConfigPoint:
         """Outputs at one grid point (a value for every grid axis)."""
         sections = point_sections(self.config, params)
         gen = build(self.config, sections)
-        state = steady_state(gen, sections["approach"]["method"])
+        state = steady_state(gen, method=sections["approach"]["method"])
         return compute_outputs(gen, state, sections["outputs"])
 
 

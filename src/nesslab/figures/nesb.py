@@ -151,7 +151,7 @@ def heom_point(
     generator = nesb_generator(delta, theta, alphas, temperatures, depth)
     currents = nl.heat_currents(generator, nl.steady_state(generator))
     return Point(
-        currents["1"], currents.first_law_residual, generator.hierarchy.index.n_modes, depth
+        currents["1"], currents.first_law_residual, sum(generator.options["n_exponents"]), depth
     )
 
 

@@ -10,21 +10,22 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from nesslab.superop import Matrix, expectation_row, unvec, vec
+from nesslab.spaces import StateSpace
+from nesslab.superop import Matrix
 from nesslab.system import System
 
-SPACES = ("density", "populations", "hierarchy")
 
-
-def bohr_frequencies(system: System) -> np.ndarray:
-    """``E_m − E_n`` at vec index ``m + N n`` (the eigenbasis coherent part is −i times it)."""
-    energies = system.eigen[0]
-    return vec(energies[:, None] - energies[None, :]).real
+def as_row(values: Any, size: int, name: str) -> sp.csr_array:
+    """A row of ``size`` entries (dense or sparse input) as a 1 × size CSR array."""
+    row = sp.csr_array(values.reshape(1, -1) if isinstance(values, np.ndarray) else values)
+    if row.shape != (1, size):
+        raise ValueError(f"heat row {name!r} must have {size} entries, got shape {row.shape}")
+    return row.astype(complex)
 
 
 @dataclass(frozen=True)
 class Generator:
-    """A master-equation generator ``dx/dt = (coherent + Σ_α parts[α]) x``.
+    """A master-equation generator ``dx/dt = (coherent + Σ_α parts[α]) x`` on a state space.
 
     Attributes
     ----------
@@ -32,44 +33,64 @@ class Generator:
         Name of the approach that built it ("local", "global", "redfield", …).
     system : System
         The system it describes.
-    space : {"density", "populations", "hierarchy"}
-        ``"density"``: x = vec(ρ) (column-stacked, size N²) in ``basis``; ``"populations"``:
-        x = eigenstate populations (size N), a classical rate equation; ``"hierarchy"``: x stacks
-        the vec of every HEOM auxiliary density operator, the reduced ρ (tier 0) first (site
-        basis, size ``n_ados · N²``).
+    space : StateSpace
+        What the state vector x is (:mod:`nesslab.spaces`): vec(ρ) in the site or energy
+        basis, eigenstate populations, a HEOM hierarchy, …
     coherent : matrix
-        The Hamiltonian part ``−i[H, ·]`` (all zeros for ``"populations"``).
+        The Hamiltonian part ``−i[H, ·]`` (all zeros for a rate equation).
     parts : mapping of str to matrix
         Dissipator of each bath (Channels that share a name are summed into one part).
-    basis : ndarray or None
-        Columns are the basis vectors in the site basis (the eigenvectors of H for the
-        eigenbasis approaches); ``None`` means the site basis itself.
     temperatures : mapping of str to float or None
         Temperature of each part's bath, where known (entropy production needs it).
     options : mapping
         Options the approach was built with, for the record.
-    hierarchy : object, optional
-        For ``space="hierarchy"``: the HEOM index, couplings and bath expansions
-        (:class:`nesslab.generators.heom.Hierarchy`, anything with ``n_ados``).
+    heat_rows : mapping of str to sparse row, optional
+        Heat current of each bath as a row linear in the state vector,
+        ``J_α = Re(heat_rows[α] · x)``, positive when energy flows from bath α into the system.
+        Default ``Tr[H · D_α(·)]`` (the row of H times ``parts[α]``); a HEOM fills in its
+        bath-side current of the first-tier auxiliary operators. Stored as 1 × size CSR arrays.
+    details : mapping
+        Approach-specific objects for that approach's own tools (HEOM: ``"hierarchy"``);
+        solvers and observables never read them.
     """
 
     approach: str
     system: System
-    space: str
+    space: StateSpace
     coherent: Matrix
     parts: Mapping[str, Matrix]
-    basis: np.ndarray | None = None
     temperatures: Mapping[str, float | None] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
-    hierarchy: Any = None
+    heat_rows: Mapping[str, Any] | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.space not in SPACES:
-            raise ValueError(f"space must be one of {SPACES}, got {self.space!r}")
-        if (self.space == "hierarchy") != (self.hierarchy is not None):
-            raise ValueError('a hierarchy is given exactly when space == "hierarchy"')
+        if not isinstance(self.space, StateSpace):
+            raise TypeError(
+                f"space must be a nesslab.spaces.StateSpace (DensitySpace, PopulationSpace, "
+                f"HierarchySpace, …), got {type(self.space).__name__}"
+            )
         if not self.parts:
             raise ValueError("a Generator needs at least one bath or channel")
+        shape = (self.space.size, self.space.size)
+        for name, block in {"coherent": self.coherent, **self.parts}.items():
+            if np.shape(block) != shape:
+                raise ValueError(
+                    f"generator block {name!r} has shape {np.shape(block)}, but "
+                    f"{self.space.describe()} needs {shape}"
+                )
+        rows = self.heat_rows
+        if rows is None:
+            energy = self.space.observable_row(self.system.H)
+            rows = {name: energy @ part for name, part in self.parts.items()}
+        elif set(rows) != set(self.parts):
+            raise ValueError(
+                f"heat_rows must name the parts {sorted(self.parts)}, got {sorted(rows)}"
+            )
+        size = self.space.size
+        object.__setattr__(
+            self, "heat_rows", {name: as_row(row, size, name) for name, row in rows.items()}
+        )
 
     @property
     def dim(self) -> int:
@@ -78,18 +99,13 @@ class Generator:
 
     @property
     def size(self) -> int:
-        """Length of the state vector (N², N, or n_ados · N²)."""
-        if self.space == "hierarchy":
-            return self.hierarchy.n_ados * self.dim**2
-        return self.dim**2 if self.space == "density" else self.dim
+        """Length of the state vector (``space.size``)."""
+        return self.space.size
 
-    def _padded(self, row: np.ndarray) -> np.ndarray:
-        """A tier-0 row (or vector) of a hierarchy extended by zeros over the other ADOs."""
-        if self.space != "hierarchy":
-            return row
-        padded = np.zeros(self.size, dtype=complex)
-        padded[: row.size] = row
-        return padded
+    @property
+    def basis(self) -> np.ndarray | None:
+        """The space's basis (eigenvectors of H for the eigenbasis approaches), or None (site)."""
+        return self.space.basis
 
     @property
     def basis_name(self) -> str:
@@ -106,77 +122,66 @@ class Generator:
 
     @cached_property
     def frequencies(self) -> np.ndarray:
-        """Bohr frequency ``E_m − E_n`` of each vec index ``m + N n`` (eigenbasis only)."""
-        if self.basis is None:
-            raise ValueError("Bohr frequencies are defined for eigenbasis generators only")
-        return bohr_frequencies(self.system)
+        """Bohr frequency of every component (eigenbasis spaces only)."""
+        frequencies = self.space.bohr_frequencies(self.system)
+        if frequencies is None:
+            raise ValueError(
+                f"Bohr frequencies are defined for eigenbasis spaces only, not "
+                f"{self.space.describe()}"
+            )
+        return frequencies
 
     def in_basis(self, operator: np.ndarray) -> np.ndarray:
         """A site-basis operator written in this generator's basis."""
-        if self.basis is None:
-            return np.asarray(operator)
-        return self.basis.conj().T @ operator @ self.basis
+        return self.space.in_basis(operator)
 
     def observable_row(self, operator: np.ndarray) -> np.ndarray:
         """Row r with ``r · x = Tr[operator · X]`` for a state (or derivative) vector x."""
-        local = self.in_basis(operator)
-        if self.space == "populations":
-            return np.diag(local).copy()
-        return self._padded(expectation_row(local))
+        return self.space.observable_row(operator)
 
     def trace_row(self) -> np.ndarray:
         """Row r with ``r · x = Tr X``."""
-        if self.space == "populations":
-            return np.ones(self.dim, dtype=complex)
-        return self._padded(expectation_row(np.eye(self.dim, dtype=complex)))
+        return self.space.trace_row()
 
     def to_site(self, vector: np.ndarray) -> np.ndarray:
         """The density matrix (site basis) of a state vector in this generator's space."""
-        vector = np.asarray(vector)
-        if self.space == "hierarchy":
-            vector = vector[: self.dim**2]
-        matrix = np.diag(vector) if self.space == "populations" else unvec(vector, self.dim)
-        if self.basis is None:
-            return matrix.astype(complex)
-        return self.basis @ matrix @ self.basis.conj().T
+        return self.space.to_site(vector)
 
     def from_site(self, rho: np.ndarray) -> np.ndarray:
         """The state vector in this generator's space of a site-basis density matrix."""
-        local = self.in_basis(np.asarray(rho, dtype=complex))
-        if self.space == "populations":
-            return np.diag(local).copy()
-        return self._padded(vec(local))
-
-
-def rotate_superoperator(matrix: Any, vectors: np.ndarray) -> np.ndarray:
-    """``T† M T`` with ``T = conj(V) ⊗ V``: a site-basis superoperator in the basis V (dense)."""
-    dim = vectors.shape[0]
-    transform = np.kron(vectors.conj(), vectors)
-    columns = np.asarray(matrix @ transform).reshape(dim, dim, dim * dim, order="F")
-    rotated = np.tensordot(vectors.conj(), columns, axes=(0, 0))
-    rotated = np.tensordot(rotated, vectors, axes=(1, 0)).transpose(0, 2, 1)
-    return rotated.reshape(dim * dim, dim * dim, order="F")
+        return self.space.from_site(rho)
 
 
 def in_eigenbasis(generator: Generator) -> Generator:
     """The same generator written in the energy eigenbasis (exactly diagonal coherent part).
 
-    Only the dissipators are rotated; the coherent part is rebuilt as ``−i(E_m − E_n)`` from
-    the eigenvalues, so the Hamiltonian loses no digits to the rotation.
+    Only the dissipators (and heat rows) are rotated; the coherent part is rebuilt as
+    ``−i(E_m − E_n)`` from the eigenvalues, so the Hamiltonian loses no digits to the rotation.
+
+    Raises
+    ------
+    ValueError
+        If the generator's space cannot be written in the eigenbasis (e.g. a HEOM hierarchy).
     """
-    if generator.basis is not None:
+    rotation = generator.space.eigenbasis(generator.system)
+    if rotation is None:
+        raise ValueError(
+            f"a generator on {generator.space.describe()} cannot be written in the energy "
+            "eigenbasis"
+        )
+    if rotation.space is generator.space:
         return generator
-    if generator.space != "density":
-        raise ValueError("only density-space generators can be rotated")
-    vectors = generator.system.eigen[1]
-    parts = {name: rotate_superoperator(p, vectors) for name, p in generator.parts.items()}
+    frequencies = rotation.space.bohr_frequencies(generator.system)
     return Generator(
         approach=generator.approach,
         system=generator.system,
-        space="density",
-        coherent=sp.diags(-1j * bohr_frequencies(generator.system), format="csr"),
-        parts=parts,
-        basis=vectors,
+        space=rotation.space,
+        coherent=sp.diags(-1j * frequencies, format="csr"),
+        parts={name: rotation.superoperator(p) for name, p in generator.parts.items()},
         temperatures=generator.temperatures,
         options={**generator.options, "basis": "eigen"},
+        heat_rows={
+            name: rotation.row(row.toarray().ravel()) for name, row in generator.heat_rows.items()
+        },
+        details=generator.details,
     )

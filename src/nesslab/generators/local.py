@@ -8,6 +8,7 @@ import numpy as np
 
 from nesslab.generators.base import Generator
 from nesslab.generators.environment import channel_terms
+from nesslab.spaces import DensitySpace
 from nesslab.superop import assemble, commutator_terms
 from nesslab.system import System
 
@@ -41,10 +42,9 @@ def local(system: System, environment: Any, basis: str = "site") -> Generator:
     return Generator(
         approach="local",
         system=system,
-        space="density",
+        space=DensitySpace(system.dim, vectors),
         coherent=coherent,
         parts=parts,
-        basis=vectors,
         temperatures=temperatures,
         options={"basis": basis},
     )

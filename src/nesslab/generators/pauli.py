@@ -15,6 +15,7 @@ from nesslab.generators.environment import (
     environment_kind,
     group_channels,
 )
+from nesslab.spaces import PopulationSpace
 from nesslab.system import System
 
 
@@ -53,9 +54,8 @@ def pauli(system: System, environment: Any) -> Generator:
     return Generator(
         approach="pauli",
         system=system,
-        space="populations",
+        space=PopulationSpace(dim, vectors),
         coherent=np.zeros((dim, dim)),
         parts=parts,
-        basis=vectors,
         temperatures=temperatures,
     )

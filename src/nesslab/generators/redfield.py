@@ -20,7 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from nesslab.bath import Bath, Channel
-from nesslab.generators.base import Generator, bohr_frequencies
+from nesslab.generators.base import Generator
 from nesslab.generators.environment import (
     as_list,
     bath_couplings,
@@ -29,6 +29,7 @@ from nesslab.generators.environment import (
     environment_kind,
     group_channels,
 )
+from nesslab.spaces import DensitySpace
 from nesslab.superop import Term, assemble, assemble_on_pairs, frequency_pairs
 from nesslab.system import System
 
@@ -60,8 +61,8 @@ def _filtered_generator(
     system: System, terms: dict, temperatures: dict, approach: str, tolerance: float, options: dict
 ) -> Generator:
     dim = system.dim
-    vectors = system.eigen[1]
-    frequencies = bohr_frequencies(system)
+    space = DensitySpace(dim, system.eigen[1])
+    frequencies = space.bohr_frequencies(system)
     coherent = sp.diags(-1j * frequencies, format="csr")
     if np.isinf(tolerance):
         parts = {name: assemble(t, dim, sparse=False) for name, t in terms.items()}
@@ -71,10 +72,9 @@ def _filtered_generator(
     return Generator(
         approach=approach,
         system=system,
-        space="density",
+        space=space,
         coherent=coherent,
         parts=parts,
-        basis=vectors,
         temperatures=temperatures,
         options={**options, "tolerance": tolerance},
     )

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from nesslab.generators.base import Generator
+from nesslab.registry import lookup
 from nesslab.solve.linalg import (
     SINGULAR_CONDITION,
     NonUniqueSteadyStateError,
     Solution,
     bordered_system,
 )
-from nesslab.solve.steady import SteadyState, _finish
+from nesslab.solve.method import SteadyStateMethod
+from nesslab.solve.result import SteadyState, finish
 
 MAX_DENSE_SIZE = 1024
 BatchSolver = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -64,6 +67,29 @@ def _solve_jax(matrices: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.nd
 BATCH_BACKENDS: dict[str, BatchSolver] = {"numpy": _solve_numpy, "jax": _solve_jax}
 
 
+@dataclass(frozen=True)
+class Batched(SteadyStateMethod):
+    """The method of :func:`steady_states`: one batched dense LU with refinement.
+
+    As a method of :func:`nesslab.steady_state` it solves a batch of one.
+
+    Parameters
+    ----------
+    backend : {"numpy", "jax"}
+        Where the batch is solved (:data:`BATCH_BACKENDS`).
+    """
+
+    name = "batched"
+
+    backend: str = "numpy"
+
+    def __post_init__(self) -> None:
+        lookup(BATCH_BACKENDS, self.backend, "backend")
+
+    def solve(self, generator: Generator) -> Solution:  # noqa: D102
+        return _solve_batch([generator], self)[0]
+
+
 def _one_norms(matrices: np.ndarray) -> np.ndarray:
     """Matrix 1-norm (largest column sum) of each matrix of a stack."""
     return np.abs(matrices).sum(axis=-2).max(axis=-1)
@@ -81,8 +107,8 @@ def steady_states(generators: Sequence[Generator], backend: str = "numpy") -> li
     Parameters
     ----------
     generators : sequence of Generator
-        Generators of the same space ("density" or "populations") and size, at most
-        ``MAX_DENSE_SIZE`` unknowns each (the batch is dense).
+        Generators on the same kind of space and of one size, at most ``MAX_DENSE_SIZE``
+        unknowns each (the batch is dense).
     backend : {"numpy", "jax"}
         NumPy's batched LAPACK on the CPU, or JAX on its default device (a GPU when the
         ``[gpu]`` extra is installed and one is present, else the CPU).
@@ -96,20 +122,25 @@ def steady_states(generators: Sequence[Generator], backend: str = "numpy") -> li
     Raises
     ------
     ValueError
-        For an empty batch, mixed spaces or sizes, a hierarchy, or too many unknowns.
+        For an empty batch, mixed spaces or sizes, or too many unknowns.
     NonUniqueSteadyStateError
         If a generator's bordered system is singular to working precision (its index is named).
     """
-    if backend not in BATCH_BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; valid backends: {list(BATCH_BACKENDS)}")
+    method = Batched(backend)
     generators = list(generators)
+    start = time.perf_counter()
+    solutions = _solve_batch(generators, method)
+    seconds = (time.perf_counter() - start) / len(generators)
+    return [finish(gen, s, seconds) for gen, s in zip(generators, solutions, strict=True)]
+
+
+def _solve_batch(generators: list[Generator], method: Batched) -> list[Solution]:
+    """Raw solutions of a checked batch (:func:`steady_states`)."""
     _check_batch(generators)
     systems = [bordered_system(_dense(g.matrix), g.trace_row()) for g in generators]
     matrices = np.stack([matrix for matrix, _ in systems])
     rhs = np.stack([vector for _, vector in systems])
-    start = time.perf_counter()
-    solutions, conditions = BATCH_BACKENDS[backend](matrices, rhs)
-    seconds = (time.perf_counter() - start) / len(generators)
+    solutions, conditions = BATCH_BACKENDS[method.backend](matrices, rhs)
     bad = np.flatnonzero(~(np.isfinite(solutions).all(axis=1) & (conditions < SINGULAR_CONDITION)))
     if bad.size:
         raise NonUniqueSteadyStateError(
@@ -117,10 +148,8 @@ def steady_states(generators: Sequence[Generator], backend: str = "numpy") -> li
             f"{conditions[bad[0]]:.2e}): their steady state is not unique; solve them one by one "
             "with nesslab.steady_state for the null-space dimension"
         )
-    return [
-        _finish(gen, Solution(x, float(c), [f"batched dense LU ({backend})"], "batched"), seconds)
-        for gen, x, c in zip(generators, solutions, conditions, strict=True)
-    ]
+    note = [f"batched dense LU ({method.backend})"]
+    return [Solution(x, float(c), note, method) for x, c in zip(solutions, conditions, strict=True)]
 
 
 def _check_batch(generators: list[Any]) -> None:
@@ -128,15 +157,13 @@ def _check_batch(generators: list[Any]) -> None:
         raise ValueError("generators is empty; pass at least one Generator")
     if not all(isinstance(g, Generator) for g in generators):
         raise TypeError("generators must all be nesslab Generators (see nesslab.generator)")
-    spaces = {g.space for g in generators}
+    spaces = {type(g.space).__name__ for g in generators}
     sizes = {g.size for g in generators}
     if len(spaces) > 1 or len(sizes) > 1:
         raise ValueError(
-            f"generators must share one space and size to be batched, got spaces {sorted(spaces)} "
-            f"and sizes {sorted(sizes)}"
+            f"generators must share one space and size to be batched, got spaces "
+            f"{sorted(spaces)} and sizes {sorted(sizes)}"
         )
-    if spaces == {"hierarchy"}:
-        raise ValueError("hierarchies are too large to batch densely; use nesslab.steady_state")
     if sizes.pop() > MAX_DENSE_SIZE:
         raise ValueError(
             f"generators have more than MAX_DENSE_SIZE = {MAX_DENSE_SIZE} unknowns; the batch is "

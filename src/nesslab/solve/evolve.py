@@ -17,8 +17,9 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from nesslab.generators.base import Generator
+from nesslab.registry import lookup
 from nesslab.solve.propagator import propagator
-from nesslab.solve.steady import state_vector
+from nesslab.solve.result import state_vector
 from nesslab.system import resolve_operator
 
 
@@ -72,6 +73,7 @@ def evolve(
     generator: Generator,
     rho0: Any,
     times: Sequence[float],
+    *,
     e_ops: Sequence[Any] = (),
     method: str = "krylov",
 ) -> Evolution:
@@ -83,7 +85,8 @@ def evolve(
         Any approach (a Pauli generator evolves eigenstate populations only; "spectral" does
         not take a HEOM hierarchy).
     rho0 : SteadyState or ndarray
-        Initial density matrix, site basis.
+        Initial density matrix (site basis; the auxiliary operators of a HEOM start at zero), or
+        a whole state vector of the generator's space.
     times : sequence of float
         Increasing times (≥ 0, in units of 1/energy), starting anywhere; ``rho0`` is the state at
         ``times[0]``.
@@ -103,10 +106,9 @@ def evolve(
     times = np.asarray(times, dtype=float)
     if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0):
         raise ValueError("times must be a non-empty increasing 1-d sequence")
-    if method not in EVOLVE_METHODS:
-        raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(EVOLVE_METHODS)}")
+    propagate = lookup(EVOLVE_METHODS, method, "method")
     vector = state_vector(generator, rho0).astype(complex)
-    states = np.array(EVOLVE_METHODS[method](generator, vector, times))
+    states = np.array(propagate(generator, vector, times))
     operators = [resolve_operator(generator.system, op, "e_ops entry") for op in e_ops]
     expect = np.array([[np.trace(op @ rho) for rho in states] for op in operators])
     if expect.size and all(np.allclose(op, op.conj().T) for op in operators):

@@ -23,13 +23,13 @@ class Solution(NamedTuple):
     """What a steady-state method returns.
 
     The raw vector, its condition estimate (NaN if not estimated), notes for the user, and the
-    method that actually produced it.
+    method object (:class:`nesslab.solve.method.SteadyStateMethod`) that actually produced it.
     """
 
     vector: np.ndarray
     condition: float
     notes: list[str]
-    method: str
+    method: Any
 
 
 class NonUniqueSteadyStateError(RuntimeError):

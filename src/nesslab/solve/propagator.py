@@ -3,14 +3,15 @@
 The generator is written in the energy eigenbasis (coherent part exactly ``−iω``), split into the
 blocks it leaves invariant (weak symmetries, secular structure: connected components of its
 sparsity pattern), and each block is block-diagonalised into a *slow* part (populations and the
-coherences whose Bohr frequency is below ``SLOW_WINDOW`` times the block's rate scale) and a
-*fast* part (the other coherences) by the two Riccati equations of the invariant subspaces::
+near-degenerate coherences) and a *fast* part (the other coherences; the split of
+:mod:`nesslab.solve.secular`, on the block's own rate scale) by the two Riccati equations of the
+invariant subspaces::
 
     slow subspace [I; X]:  F X + C − X A − X B X = 0,   slow generator K = A + B X
     fast subspace [Y; I]:  A Y + B − Y F − Y C Y = 0,   fast generator G = F + C Y
 
 for ``L = [[A, B], [C, F]]``. Both are solved by fixed-point iteration, contracting by about
-``1/SLOW_WINDOW``. K holds only rate-sized entries, so its eigenvalues (rates spanning 10⁻¹² …
+``1/window``. K holds only rate-sized entries, so its eigenvalues (rates spanning 10⁻¹² …
 10⁻⁶ of ω) come with *relative* accuracy and its zero mode is the steady state to working
 precision; the propagation is then a sum of exponentials valid at any time, with no time
 stepping. Fast coherences keep absolute eigenvalue errors of order ``ε_mach · max|ω|``.
@@ -30,8 +31,8 @@ from scipy.sparse.csgraph import connected_components
 
 from nesslab.generators.base import Generator, in_eigenbasis
 from nesslab.solve.linalg import ConvergenceError
+from nesslab.solve.secular import secular_split
 
-SLOW_WINDOW = 100.0
 RICCATI_MAXITER = 100
 MODAL_CONDITION_LIMIT = 1e8
 ZERO_RATE = 64 * np.finfo(float).eps
@@ -120,9 +121,7 @@ def _block_modes(
     matrix: np.ndarray, frequencies: np.ndarray, index: np.ndarray, start: np.ndarray
 ) -> list[_Modes]:
     """Modes of one invariant block, split into slow and fast parts when both are present."""
-    dissipator = matrix + np.diag(1j * frequencies)
-    scale = float(np.abs(dissipator).sum(axis=1).max()) or 1.0
-    slow = np.abs(frequencies) <= SLOW_WINDOW * scale
+    slow = secular_split(frequencies, matrix + np.diag(1j * frequencies)).slow
     if slow.all() or not slow.any():
         parts = [_eigen_modes(matrix, np.eye(index.size, dtype=complex), start)]
     else:
@@ -167,22 +166,27 @@ def propagator(generator: Generator, vector: np.ndarray) -> Propagator:
     Parameters
     ----------
     generator : Generator
-        A density-space or populations-space generator (not a HEOM hierarchy).
+        A generator whose space can be written in the energy eigenbasis (density matrices,
+        populations; not a HEOM hierarchy).
     vector : ndarray
         Initial state vector in ``generator``'s own space and basis.
 
     Raises
     ------
     ValueError
-        For a hierarchy generator (too large for a modal decomposition; use Krylov).
+        For a space without an eigenbasis form (a hierarchy is too large for a modal
+        decomposition anyway; use "krylov").
     """
-    if generator.space == "hierarchy":
-        raise ValueError("spectral propagation needs a density or populations generator, not HEOM")
-    eigen = in_eigenbasis(generator) if generator.space == "density" else generator
+    if generator.space.eigenbasis(generator.system) is None:
+        raise ValueError(
+            f"spectral propagation needs a generator that can be written in the energy "
+            f"eigenbasis, not one on {generator.space.describe()}; use method='krylov'"
+        )
+    eigen = in_eigenbasis(generator)
     if eigen is not generator:
         vector = eigen.from_site(generator.to_site(vector))
     matrix = sp.csr_matrix(eigen.matrix)
-    frequencies = eigen.frequencies if eigen.space == "density" else np.zeros(eigen.size)
+    frequencies = eigen.frequencies
     blocks = _blocks(matrix)
     single = np.array([index[0] for index in blocks if index.size == 1], dtype=int)
     diagonal = matrix.diagonal()[single]

@@ -1,4 +1,4 @@
-"""Weak-symmetry sectors: solve only the block of vec(ρ) that commutes with a symmetry."""
+"""Weak-symmetry sectors: solve only the block of the state that commutes with a symmetry."""
 
 from __future__ import annotations
 
@@ -9,26 +9,19 @@ import scipy.sparse as sp
 
 from nesslab.generators.base import Generator
 
+LEAK_TOL = 1e-12
+
 
 def symmetric_sector(gen: Generator) -> np.ndarray | None:
-    """Mask of the vec(ρ) components that commute with the system's symmetry.
+    """Mask of the state components that commute with the system's symmetry.
 
-    The mask is returned only if the generator leaves those components invariant (a weak
-    symmetry: H commutes with the symmetry and every bath respects it). Returns ``None`` when
-    there is no symmetry, the basis does not diagonalise it, or the environment breaks it.
+    The space names the components (:meth:`nesslab.spaces.StateSpace.symmetry_mask`); the mask is
+    returned only if the generator leaves them invariant (a weak symmetry: H commutes with the
+    symmetry and every bath respects it). Returns ``None`` when there is no symmetry, the
+    space has no such components, or the environment breaks it.
     """
-    system = gen.system
-    if system.symmetry is None or gen.space != "density":
-        return None
-    if gen.basis is None:
-        symmetry = system.op(system.symmetry)
-        labels = np.round(np.real(np.diag(symmetry)), 8)
-        if np.abs(symmetry - np.diag(np.diag(symmetry))).max() > 1e-12:
-            return None
-    else:
-        labels = system.sectors
-    mask = (labels[:, None] == labels[None, :]).ravel(order="F")
-    if mask.all():
+    mask = gen.space.symmetry_mask(gen.system)
+    if mask is None:
         return None
     matrix = gen.matrix
     if sp.issparse(matrix):
@@ -39,7 +32,7 @@ def symmetric_sector(gen: Generator) -> np.ndarray | None:
     else:
         leak_size = float(np.abs(matrix[np.ix_(~mask, mask)]).max())
         scale = float(np.abs(matrix).max())
-    return mask if leak_size <= 1e-12 * scale else None
+    return mask if leak_size <= LEAK_TOL * scale else None
 
 
 def restrict(matrix: Any, mask: np.ndarray) -> Any:

@@ -1,9 +1,11 @@
 """Hierarchical equations of motion (HEOM) for bosonic baths: a numerically exact generator.
 
-``heom(system, baths, depth, …)`` returns a :class:`~nesslab.generators.base.Generator` in the
-space ``"hierarchy"``: the state vector stacks every ADO ``vec(ρ_n)`` (column-stacked), tier 0
-(the reduced density matrix) first. ``nesslab.steady_state`` solves it like any generator and
-``nesslab.heat_currents`` returns the bath-side currents of :mod:`.currents`. No counter-term is
+``heom(system, baths, depth, …)`` returns a :class:`~nesslab.generators.base.Generator` on a
+:class:`~nesslab.spaces.HierarchySpace`: the state vector stacks every ADO ``vec(ρ_n)``
+(column-stacked), tier 0 (the reduced density matrix) first. ``nesslab.steady_state`` solves it
+like any generator and ``nesslab.heat_currents`` returns the bath-side currents of
+:mod:`.currents` (the generator's ``heat_rows``). :func:`hierarchy_of` gives the
+:class:`Hierarchy` (index, couplings, expansions) behind a HEOM generator. No counter-term is
 added: the system Hamiltonian is the bare H_S (as in the Landauer formula of a harmonic junction).
 """
 
@@ -22,8 +24,9 @@ from nesslab.generators.heom.assembly import (
     assemble_rhs,
     estimate_size,
 )
-from nesslab.generators.heom.currents import bath_currents, system_currents
+from nesslab.generators.heom.currents import bath_currents, heat_rows, system_currents
 from nesslab.generators.heom.index import HierarchyIndex
+from nesslab.spaces import HierarchySpace
 from nesslab.system import System
 
 MAX_NONZEROS = 50_000_000
@@ -62,8 +65,10 @@ def heom(
     Returns
     -------
     Generator
-        ``space="hierarchy"``, ``coherent = 1 ⊗ (−i[H_S, ·])``, ``parts[name]`` = every term of
-        that bath, ``hierarchy`` = the :class:`Hierarchy`; ``options["size"]`` the estimate.
+        On a :class:`~nesslab.spaces.HierarchySpace`; ``coherent = 1 ⊗ (−i[H_S, ·])``,
+        ``parts[name]`` = every term of that bath, ``heat_rows`` the bath-side currents,
+        ``details["hierarchy"]`` the :class:`Hierarchy` (:func:`hierarchy_of`);
+        ``options["size"]`` the estimate.
 
     Raises
     ------
@@ -98,13 +103,28 @@ def heom(
     return Generator(
         approach="heom",
         system=system,
-        space="hierarchy",
+        space=HierarchySpace(system.dim, hierarchy.index.tiers),
         coherent=coherent,
         parts=parts,
         temperatures={bath.name: bath.temperature for bath in baths},
         options=options,
-        hierarchy=hierarchy,
+        heat_rows=heat_rows(hierarchy),
+        details={"hierarchy": hierarchy},
     )
+
+
+def hierarchy_of(generator: Generator) -> Hierarchy:
+    """The :class:`Hierarchy` (ADO index, bath names, couplings, expansions) of a HEOM generator.
+
+    Raises
+    ------
+    TypeError
+        If ``generator`` was not built by the "heom" approach.
+    """
+    hierarchy = generator.details.get("hierarchy") if isinstance(generator, Generator) else None
+    if not isinstance(hierarchy, Hierarchy):
+        raise TypeError("hierarchy_of needs a generator of approach 'heom'")
+    return hierarchy
 
 
 def heom_size(system: System, couplings: list, modes: list[int], depth: int) -> HierarchySize:
@@ -119,7 +139,9 @@ __all__ = [
     "HierarchyIndex",
     "HierarchySize",
     "bath_currents",
+    "heat_rows",
     "heom",
     "heom_size",
+    "hierarchy_of",
     "system_currents",
 ]

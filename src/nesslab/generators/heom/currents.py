@@ -34,6 +34,7 @@ whose second term exists only for non-commuting couplings. ``Σ_α J_α = 0`` at
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from nesslab.generators.heom.assembly import Hierarchy
 from nesslab.superop import expectation_row
@@ -54,6 +55,30 @@ def _first_tier(hierarchy: Hierarchy, bath: int) -> tuple[np.ndarray, np.ndarray
     return modes, index.find(np.eye(index.n_modes, dtype=int)[modes])
 
 
+def heat_rows(hierarchy: Hierarchy) -> dict[str, sp.csr_array]:
+    """Bath-side heat current of every bath (module docstring) as a row on the ADO vector.
+
+    ``J_α = Re(row_α · x)`` for the full ADO vector x of a state (trace 1), positive when energy
+    flows from bath α into the system. Only tier 0 and bath α's first-tier ADOs enter.
+    """
+    block = hierarchy.couplings[0].shape[0] ** 2
+    size = hierarchy.n_ados * block
+    rates = np.concatenate([e.rates for e in hierarchy.expansions])
+    rows = {}
+    for bath, name in enumerate(hierarchy.names):
+        coupling = hierarchy.couplings[bath]
+        modes, positions = _first_tier(hierarchy, bath)
+        moment = expectation_row(coupling)
+        square = 2 * hierarchy.expansions[bath].imag_at_zero * expectation_row(coupling @ coupling)
+        offsets = np.concatenate([[0], positions]) * block
+        columns = (offsets[:, None] + np.arange(block)[None, :]).ravel()
+        values = np.concatenate([square] + [-rates[k] * moment for k in modes])
+        rows[name] = sp.csr_array(
+            (values, (np.zeros(columns.size, dtype=int), columns)), shape=(1, size)
+        )
+    return rows
+
+
 def bath_currents(hierarchy: Hierarchy, vector: np.ndarray) -> dict[str, float]:
     """Bath-side heat current of every bath (module docstring), positive into the system.
 
@@ -64,17 +89,8 @@ def bath_currents(hierarchy: Hierarchy, vector: np.ndarray) -> dict[str, float]:
     vector : ndarray
         The full ADO vector of a state (from :func:`nesslab.steady_state`), trace 1.
     """
-    blocks = ado_blocks(hierarchy, vector)
-    rates = np.concatenate([e.rates for e in hierarchy.expansions])
-    currents = {}
-    for bath, name in enumerate(hierarchy.names):
-        coupling = hierarchy.couplings[bath]
-        modes, positions = _first_tier(hierarchy, bath)
-        moments = blocks[positions] @ expectation_row(coupling)
-        square = blocks[0] @ expectation_row(coupling @ coupling)
-        im_c0 = hierarchy.expansions[bath].imag_at_zero
-        currents[name] = float(np.real(-(rates[modes] @ moments) + 2 * im_c0 * square))
-    return currents
+    vector = ado_blocks(hierarchy, vector).ravel()
+    return {name: float(np.real(row @ vector)[0]) for name, row in heat_rows(hierarchy).items()}
 
 
 def bath_moment(hierarchy: Hierarchy, vector: np.ndarray, bath: int) -> np.ndarray:

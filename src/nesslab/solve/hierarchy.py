@@ -1,4 +1,6 @@
-"""Tier preconditioner for HEOM steady states: exact LU below a tier, block sweeps above it.
+"""Method "iterative" for HEOM hierarchies: GMRES with a tier preconditioner.
+
+The tier preconditioner: exact LU below a tier, block sweeps above it.
 
 The HEOM right-hand side couples tier t only to tiers t − 1 and t + 1, and within a tier only
 each ADO to itself (one N²×N² block: −i[H_S, ·] minus its damping Σ_j n_j ν_j). Ordered by tier
@@ -14,18 +16,102 @@ by one backward block Gauss–Seidel sweep from the top tier down,
     x_d = D_d⁻¹ r_d,   x_t = D_t⁻¹ (r_t − U_t x_{t+1}),   x_low = LU⁻¹ (r_low − U x_{low+1}),
 
 i.e. it keeps every coupling towards deeper tiers and drops the couplings back down. GMRES
-supplies what the sweep leaves out. On seed 004's spin-boson at α = 4 (8 fitted modes) this
-takes depth 8 (12 870 ADOs) in ≈200 iterations, where the full sparse LU fills in and costs
-minutes (benchmarks/bench_heom.py).
+supplies what the sweep leaves out; at strong coupling, where the full sparse LU of a deep
+hierarchy fills in badly, this is the fast route (``benchmarks/bench_heom.py --strong``).
+
+GMRES stops at a normwise backward error ``|b − Ax|₂ / (|A|∞ |x̃|₂)``, with x̃ the preconditioned
+right-hand side: the unscaled ADOs reach 1e4 at strong coupling, so a residual relative to |b|
+alone stalls far above round-off.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from nesslab.generators.base import Generator
+from nesslab.solve.direct import Direct
+from nesslab.solve.linalg import ConvergenceError, Solution, bordered_system
+from nesslab.solve.method import SteadyStateMethod
+from nesslab.spaces import HierarchySpace
+
 LOW_ORDERING = "MMD_AT_PLUS_A"
+
+
+@dataclass(frozen=True)
+class TierGMRES(SteadyStateMethod):
+    """GMRES on a hierarchy with the tier preconditioner (module docstring).
+
+    Parameters
+    ----------
+    low_ados : int
+        The preconditioner factorises exactly the tiers up to the deepest one with at most this
+        many ADOs (counted from tier 0).
+    restart : int
+        GMRES restart length.
+    max_restarts : int
+        Restart cycles allowed.
+    backward_error : float
+        Normwise backward error at which GMRES stops.
+    direct : Direct
+        Used for a hierarchy of depth 0 (nothing to precondition).
+    """
+
+    name = "iterative"
+    spaces = (HierarchySpace,)
+
+    low_ados: int = 1500
+    restart: int = 100
+    max_restarts: int = 30
+    backward_error: float = 1e-11
+    direct: Direct = field(default_factory=Direct)
+
+    def solve(self, generator: Generator) -> Solution:  # noqa: D102
+        space = generator.space
+        tiers = space.tiers
+        if tiers[-1] == 0:
+            return self.direct.solve(generator)
+        bordered, rhs = bordered_system(sp.csc_matrix(generator.matrix), generator.trace_row())
+        bordered = sp.csr_matrix(bordered)
+        counts = np.cumsum(np.bincount(tiers))
+        low_depth = max(
+            0, min(int(np.searchsorted(counts, self.low_ados, side="right")) - 1, len(counts) - 2)
+        )
+        preconditioner = tier_preconditioner(bordered, tiers, space.block, low_depth)
+        estimate = preconditioner @ rhs
+        scale = spla.norm(bordered, np.inf) * np.linalg.norm(estimate)
+        iterations = [0]
+
+        def count(_: float) -> None:
+            iterations[0] += 1
+
+        vector, info = spla.gmres(
+            bordered,
+            rhs,
+            x0=estimate,
+            M=preconditioner,
+            rtol=0.0,
+            atol=self.backward_error * scale,
+            restart=self.restart,
+            maxiter=self.max_restarts,
+            callback=count,
+            callback_type="pr_norm",
+        )
+        backward = np.linalg.norm(rhs - bordered @ vector) / scale
+        if info != 0:
+            raise ConvergenceError(
+                f"GMRES with the tier preconditioner did not converge in {iterations[0]} "
+                f"iterations (backward error {backward:.1e} > {self.backward_error:g}); raise "
+                "TierGMRES(max_restarts=...) or try method='direct'"
+            )
+        note = (
+            f"gmres with the tier preconditioner (exact LU to tier {low_depth}): "
+            f"{iterations[0]} iterations, backward error {backward:.1e}"
+        )
+        return Solution(vector, np.nan, [note], self)
 
 
 def _ado_blocks(matrix: sp.csr_matrix, block: int) -> np.ndarray:
