@@ -39,10 +39,10 @@ import scipy.sparse.linalg as spla
 from qutip.solver.heom import BosonicBath, HEOMSolver
 
 import nesslab as nl
+from nesslab.environment.spectral import DrudeLorentz
 from nesslab.figures.nesb import nesb_generator
 from nesslab.generators.heom import hierarchy_of
 from nesslab.solve.linalg import bordered_system, null_vector
-from nesslab.spectral import DrudeLorentz
 
 DELTA, THETA = 0.5, np.pi / 4
 BATHS = {"hot": (0.05, 1.0, 1.0), "cold": (0.05, 1.0, 0.5)}

@@ -5,7 +5,7 @@ through σx to a flat bath J(ω) = 0.5. Currents are positive from the bath into
 """
 
 import nesslab
-from nesslab.spectral import Flat
+from nesslab.environment.spectral import Flat
 
 system = nesslab.models.two_qubits_xy(1000.0, 200.0)
 baths = [

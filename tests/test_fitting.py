@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 import nesslab as nl
-from nesslab.decomposition import check_expansion, correlation_function, decompose
-from nesslab.fitting import fit_correlation, fit_samples
+from nesslab.environment.decomposition import check_expansion, correlation_function, decompose
+from nesslab.environment.fitting import fit_correlation, fit_samples
+from nesslab.environment.spectral import DrudeLorentz, PowerLaw
 from nesslab.generators.heom import heom
 from nesslab.models.few_body import spin_boson
-from nesslab.spectral import DrudeLorentz, PowerLaw
 
 
 def seed004_bath(temperature, alpha=0.01):

@@ -8,16 +8,16 @@ import scipy.integrate as si
 
 import nesslab as nl
 from nesslab import models
-from nesslab.decomposition import (
+from nesslab.environment.decomposition import (
     check_expansion,
     decompose,
     matsubara_poles,
     pade_poles,
 )
+from nesslab.environment.spectral import DrudeLorentz, Ohmic
 from nesslab.generators.heom import HierarchyIndex, heom_size, hierarchy_of, system_currents
 from nesslab.operators import destroy
 from nesslab.solve import Auto, TierGMRES
-from nesslab.spectral import DrudeLorentz, Ohmic
 
 qutip = pytest.importorskip("qutip")
 heom_module = pytest.importorskip("qutip.solver.heom")
@@ -348,8 +348,8 @@ def test_shared_rate_fit_gives_the_same_current_on_a_smaller_hierarchy():
     fit (4 modes per bath, error 1e-3) reproduces the separate Re/Im 1e-4 fit (9 per bath) to the
     fit error on 45 instead of 190 ADOs, and depth 3 → 4 (495 ADOs) changes I by < 2 % (2 → 3:
     ~20 %)."""
+    from nesslab.environment.fitting import fit_correlation
     from nesslab.figures.nesb import heom_point, spectral_density
-    from nesslab.fitting import fit_correlation
 
     alpha, temperatures = 0.16, (1.0, 0.9)
     baths = [

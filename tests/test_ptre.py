@@ -5,13 +5,13 @@ import pytest
 import scipy.integrate as si
 
 import nesslab as nl
-from nesslab.decomposition import correlation_function
-from nesslab.fitting import fit_correlation
+from nesslab.environment.decomposition import correlation_function
+from nesslab.environment.fitting import fit_correlation
+from nesslab.environment.spectral import Ohmic, PowerLaw
 from nesslab.generators.heom import heom
 from nesslab.models.few_body import spin_boson
 from nesslab.operators import sigma_x, sigma_z
 from nesslab.ptre import ptre_heat_current
-from nesslab.spectral import Ohmic, PowerLaw
 
 
 def seed004_baths(alpha, t_hot=1.0, t_cold=0.9):

@@ -1,7 +1,11 @@
 """nesslab: nonequilibrium steady states and heat transport of small open quantum systems."""
 
-from nesslab import analysis, decomposition, fitting, models, spectral
-from nesslab.bath import Bath, Channel
+import sys
+
+from nesslab import analysis, environment, models, spaces
+from nesslab.environment import baths as _baths
+from nesslab.environment import decomposition, fitting, spectral
+from nesslab.environment.baths import Bath, Channel
 from nesslab.generators import APPROACHES, Generator, generator
 from nesslab.observables import (
     Currents,
@@ -29,6 +33,15 @@ from nesslab.system import System
 
 __version__ = "0.1.0"
 
+# The environment modules moved into nesslab.environment; their old import paths stay valid.
+for _name, _module in {
+    "bath": _baths,
+    "decomposition": decomposition,
+    "fitting": fitting,
+    "spectral": spectral,
+}.items():
+    sys.modules.setdefault(f"{__name__}.{_name}", _module)
+
 __all__ = [
     "APPROACHES",
     "Bath",
@@ -43,6 +56,7 @@ __all__ = [
     "analysis",
     "decomposition",
     "entropy_production",
+    "environment",
     "evolve",
     "fitting",
     "flux",
@@ -53,6 +67,7 @@ __all__ = [
     "populations",
     "ptre_heat_current",
     "purity",
+    "spaces",
     "spectral",
     "steady_state",
     "steady_states",

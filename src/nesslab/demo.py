@@ -14,7 +14,7 @@ import numpy as np
 import xarray as xr
 
 from nesslab import models
-from nesslab.bath import Channel
+from nesslab.environment.baths import Channel
 from nesslab.generators import Generator, generator
 from nesslab.observables import flux
 from nesslab.solve import SteadyState, steady_state

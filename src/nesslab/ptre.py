@@ -40,10 +40,10 @@ from __future__ import annotations
 import numpy as np
 import scipy.integrate as si
 
-from nesslab.bath import Bath
+from nesslab.environment.baths import Bath
+from nesslab.environment.spectral import power_spectrum
 from nesslab.models import spin_boson
 from nesslab.operators import sigma_x, sigma_z
-from nesslab.spectral import power_spectrum
 from nesslab.system import resolve_operator
 
 _QUAD_OPTIONS = {"epsabs": 0.0, "epsrel": 1e-10, "limit": 400}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from nesslab.bath import Bath, Channel
 from nesslab.config.common import (
     ConfigError,
     check_keys,
@@ -21,7 +20,8 @@ from nesslab.config.common import (
     keyed,
 )
 from nesslab.config.registry import SPECTRAL_DENSITIES, spectral_parameters
-from nesslab.spectral import SpectralDensity, power_spectrum
+from nesslab.environment.baths import Bath, Channel
+from nesslab.environment.spectral import SpectralDensity, power_spectrum
 
 SECTIONS = ("channels", "baths")
 CHANNEL_KEYS = ("operator", "name", "rate", "temperature", "frequency", "spectral_density")

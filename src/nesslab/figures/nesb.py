@@ -28,10 +28,10 @@ from functools import lru_cache
 import numpy as np
 
 import nesslab as nl
-from nesslab.decomposition import Expansion
-from nesslab.fitting import fit_correlation
+from nesslab.environment.expansion import Expansion
+from nesslab.environment.fitting import fit_correlation
+from nesslab.environment.spectral import PowerLaw
 from nesslab.models.few_body import spin_boson
-from nesslab.spectral import PowerLaw
 
 EXPONENT = 3
 CUTOFF = 1.0

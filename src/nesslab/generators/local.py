@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from nesslab.generators.base import Generator
-from nesslab.generators.environment import channel_terms
+from nesslab.generators.couplings import channel_terms
 from nesslab.spaces import DensitySpace
 from nesslab.superop import assemble, commutator_terms
 from nesslab.system import System

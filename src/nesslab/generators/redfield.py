@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from nesslab.bath import Bath, Channel
+from nesslab.environment.baths import Bath, Channel
 from nesslab.generators.base import Generator
-from nesslab.generators.environment import (
+from nesslab.generators.couplings import (
     as_list,
     bath_couplings,
     channel_terms,

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from nesslab.bath import Bath
-from nesslab.decomposition import Expansion, decompose
+from nesslab.environment import Expansion, approximate
+from nesslab.environment.baths import Bath
+from nesslab.environment.expansion import check_temperature
 from nesslab.generators.base import Generator
-from nesslab.generators.environment import as_list, site_couplings
+from nesslab.generators.couplings import as_list, site_couplings
 from nesslab.generators.heom.assembly import (
     Hierarchy,
     HierarchySize,
@@ -54,10 +55,12 @@ def heom(
     n_exponents : int
         Exponentials per bath, the Drude pole included (QuTiP's ``Nk`` is one less).
     decomposition : {"pade", "matsubara"}
-        Expansion of the Bose function (:mod:`nesslab.decomposition`).
+        Analytic expansion of the Bose function (:func:`nesslab.environment.approximate`).
     expansions : sequence of Expansion, optional
         One expansion of C(t) per bath, in the order of ``environment``; overrides
-        ``n_exponents``/``decomposition`` (e.g. a fit for a non-Drude spectral density).
+        ``n_exponents``/``decomposition`` (e.g. ``approximate(bath, "fit", t_max=...)`` for a
+        non-Drude spectral density). An expansion that records a temperature must have been
+        made at its bath's temperature.
     max_nonzeros : int
         Refuse to assemble when the estimated nonzeros of the RHS exceed this (default 5e7,
         about 1 GB before factorisation).
@@ -74,15 +77,23 @@ def heom(
     ------
     MemoryError
         If the estimated size is above ``max_nonzeros`` (the message gives the counts).
+    ValueError
+        If an expansion was made at another temperature than its bath, or their numbers differ.
     """
     baths = as_list(environment, Bath, "heom")
     couplings = {name: op for name, (op, _) in site_couplings(system, baths).items()}
     if expansions is None:
-        expansions = [decompose(bath, n_exponents, decomposition) for bath in baths]
+        expansions = [approximate(b, decomposition, n_exponents=n_exponents) for b in baths]
     else:
         decomposition = "given"
     if len(expansions) != len(baths):
         raise ValueError(f"need one expansion per bath ({len(baths)}), got {len(expansions)}")
+    for bath, expansion in zip(baths, expansions, strict=True):
+        if not isinstance(expansion, Expansion):
+            raise TypeError(
+                f"expansions must be nesslab Expansion objects, got {type(expansion).__name__}"
+            )
+        check_temperature(expansion, bath, f"expansions entry for bath {bath.name!r}")
     modes = [len(e) for e in expansions]
     size = heom_size(system, list(couplings.values()), modes, depth)
     if size.nonzeros > max_nonzeros:

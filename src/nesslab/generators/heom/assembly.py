@@ -22,7 +22,7 @@ from math import comb
 import numpy as np
 import scipy.sparse as sp
 
-from nesslab.decomposition import Expansion
+from nesslab.environment.expansion import Expansion
 from nesslab.generators.heom.index import HierarchyIndex
 from nesslab.superop import assemble, commutator_terms
 

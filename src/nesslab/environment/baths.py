@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from nesslab.spectral import SpectralDensity
+from nesslab.environment.spectral import SpectralDensity
 
 
 def _check_temperature(temperature: float, name: str) -> float:

@@ -30,20 +30,21 @@ QuTiP's bosonic baths call exponents of type "RI" and HierarchicalEOM.jl real-an
 terms: one ADO index per rate carries both parts) —
 the matrix pencil runs on their stacked Hankel matrices and the refinement minimises both
 residuals — so each rate is a single HEOM mode with ``c_k = a_k + i b_k``, ``c̄_k = a_k − i b_k``.
-Seed 004's C(t) at T = 1 needs 5 such modes for a maximum error of 1e-4 instead of 5 + 4
-separate ones (6 instead of 9 at 1e-5), and the HEOM size ``binomial(K + depth, depth)`` falls
-accordingly (two baths, depth 4: 1001 instead of 7315 ADOs).
+A shared-rate fit needs markedly fewer modes than separate Re/Im fits of the same tolerance, and
+the HEOM size ``binomial(K + depth, depth)`` falls accordingly (``tests/environment``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.optimize as so
 
-from nesslab.bath import Bath
-from nesslab.decomposition import Expansion, correlation_function
+from nesslab.environment.baths import Bath
+from nesslab.environment.correlation import correlation_function
+from nesslab.environment.expansion import Expansion
 
 _PAIR_TOLERANCE = 1e-8
 _MIN_RATE = 1e-6
@@ -87,7 +88,8 @@ class CorrelationFit:
     Attributes
     ----------
     expansion : Expansion
-        What :func:`nesslab.generators.heom.heom` consumes (``method = "fit"``).
+        What :func:`nesslab.generators.heom.heom` consumes (``method = "fit"``), recording the
+        bath and temperature it was fitted for (when known).
     real, imag : PartFit
         Fits of Re C(t) and Im C(t).
     times : ndarray
@@ -263,30 +265,33 @@ def fit_part(
     ``values`` (real) on the uniform grid ``times``; errors are measured relative to ``scale``.
     A ridge penalty ``ridge · tolerance · ‖c‖/scale`` on the amplitudes keeps them from growing into
     large cancelling pairs of nearly equal rates (the unregularised fit of ``t³ e^{−t}``-like
-    terms does that, amplitudes 10⁴ × C(0), which ruins the conditioning of the HEOM).
+    terms does that, with amplitudes orders of magnitude above C(0), which ruins the
+    conditioning of the HEOM).
     Returns the first model below the tolerance, else the best one tried (its ``max_error``
     tells).
     """
     return _fit_parts(times, values[:, None], scale, tolerance, max_terms, ridge)[0]
 
 
-def _split_expansion(real: PartFit, imag: PartFit) -> Expansion:
+def _split_expansion(real: PartFit, imag: PartFit, temperature: float | None) -> Expansion:
     """HEOM modes of separate fits: Re-part modes (c = c̄ = a), then Im-part modes (c = ib)."""
     return Expansion(
         np.concatenate([real.amplitudes, 1j * imag.amplitudes]),
         np.concatenate([real.rates, imag.rates]),
         np.concatenate([real.amplitudes, -1j * imag.amplitudes]),
         "fit",
+        temperature,
     )
 
 
-def _shared_expansion(real: PartFit, imag: PartFit) -> Expansion:
+def _shared_expansion(real: PartFit, imag: PartFit, temperature: float | None) -> Expansion:
     """HEOM modes of a shared-rate fit: one mode per rate, ``c = a + ib``, ``c̄ = a − ib``."""
     return Expansion(
         real.amplitudes + 1j * imag.amplitudes,
         real.rates,
         real.amplitudes - 1j * imag.amplitudes,
         "fit-shared",
+        temperature,
     )
 
 
@@ -298,6 +303,7 @@ def fit_samples(
     strict: bool = True,
     ridge: float = 0.1,
     shared_rates: bool = False,
+    temperature: float | None = None,
 ) -> CorrelationFit:
     """Fitted expansion of a correlation function given on a uniform grid (the core of the fit).
 
@@ -309,6 +315,9 @@ def fit_samples(
         C(t) on ``times`` (DESIGN.md convention), decayed at ``t_max``.
     tolerance, max_terms, strict, ridge, shared_rates
         As in :func:`fit_correlation`.
+    temperature : float, optional
+        Temperature of the bath the samples belong to, recorded in the expansion so that the
+        HEOM can refuse it for a bath at another temperature.
 
     Returns
     -------
@@ -324,11 +333,11 @@ def fit_samples(
     if shared_rates:
         columns = np.stack([values.real, values.imag], axis=1)
         real, imag = _fit_parts(times, columns, scale, tolerance, int(max_terms), ridge)
-        expansion = _shared_expansion(real, imag)
+        expansion = _shared_expansion(real, imag, temperature)
     else:
         real = fit_part(times, values.real, scale, tolerance, int(max_terms), ridge)
         imag = fit_part(times, values.imag, scale, tolerance, int(max_terms), ridge)
-        expansion = _split_expansion(real, imag)
+        expansion = _split_expansion(real, imag, temperature)
     if strict and max(real.max_error, imag.max_error) > tolerance:
         raise ValueError(
             f"fit errors (Re {real.max_error:.2e}, Im {imag.max_error:.2e}) above "
@@ -376,20 +385,19 @@ def fit_correlation(
     strict : bool
         Raise if the tolerance is not met (else return the best fit; its errors tell).
     ridge : float
-        Amplitude penalty in units of ``tolerance`` (:func:`fit_part`); 0.1 keeps the
-        amplification of seed 004's fits ≲ 50 at tolerance 1e-4 (1e4 without it), larger values
-        lower it further at the price of more exponentials.
+        Amplitude penalty in units of ``tolerance`` (:func:`fit_part`): it keeps the
+        amplification (``PartFit.amplification``) of fits to ``t³ e^{−t}``-like correlation
+        functions small; larger values lower it further at the price of more exponentials.
     shared_rates : bool
         Fit Re C and Im C jointly on one set of rates (QuTiP's "RI" exponents), so that
         every rate is one HEOM mode with ``c = a + ib``,
-        ``c̄ = a − ib``; ``max_terms`` then bounds the shared exponentials. Seed 004's C(t)
-        (T = 1) needs 6 shared modes instead of 5 + 4 separate ones at tolerance 1e-4.
+        ``c̄ = a − ib``; ``max_terms`` then bounds the shared exponentials.
 
     Returns
     -------
     CorrelationFit
-        The Expansion (HEOM modes: real-part exponentials, then imaginary-part ones) with its
-        fit errors and convergence history.
+        The Expansion (HEOM modes: real-part exponentials, then imaginary-part ones), recording
+        ``bath`` and its temperature, with its fit errors and convergence history.
 
     Raises
     ------
@@ -410,7 +418,10 @@ def fit_correlation(
         raise ValueError(
             f"|C(t_max)|/max|C| = {tail:.2e} > tolerance = {tolerance:g}: increase t_max"
         )
-    return fit_samples(times, values, tolerance, max_terms, strict, ridge, shared_rates)
+    fit = fit_samples(
+        times, values, tolerance, max_terms, strict, ridge, shared_rates, bath.temperature
+    )
+    return dataclasses.replace(fit, expansion=dataclasses.replace(fit.expansion, bath=bath))
 
 
 def _check_arguments(tolerance: float, max_terms: int, ridge: float) -> None:

@@ -1,4 +1,4 @@
-"""Shared helpers for approaches: validating and grouping the environment."""
+"""Couplings of an environment to a system: validated, grouped operators and their rates."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from nesslab.bath import Bath, Channel
-from nesslab.spectral import power_spectrum
+from nesslab.environment.baths import Bath, Channel
+from nesslab.environment.spectral import power_spectrum
 from nesslab.superop import lindblad_terms
 from nesslab.system import System, hermiticity_error, resolve_operator
 
