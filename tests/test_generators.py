@@ -118,7 +118,7 @@ def test_seed002_local_and_bath_generators_share_conventions():
 
 
 def test_unknown_approach_and_wrong_environment(rabi_small):
-    with pytest.raises(ValueError, match="valid approaches: global, heom, local, partial_secular"):
+    with pytest.raises(ValueError, match="unknown approach .lindblad.; valid: global, heom, local, partial_secular"):
         nl.generator(rabi_small, rabi_channels(), "lindblad")
     with pytest.raises(TypeError, match="takes Bath objects"):
         nl.generator(rabi_small, rabi_channels(), "global")

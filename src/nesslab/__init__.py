@@ -30,8 +30,7 @@ from nesslab.solve import (
 )
 from nesslab.sweeps import sweep
 from nesslab.system import System
-
-__version__ = "0.1.0"
+from nesslab.version import __version__ as __version__
 
 # The environment modules moved into nesslab.environment; their old import paths stay valid.
 for _name, _module in {

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from nesslab import __version__
+from nesslab.version import __version__
 
 DELTA_RANGE = (0.2, 4.0)
 

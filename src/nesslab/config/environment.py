@@ -22,6 +22,7 @@ from nesslab.config.common import (
 from nesslab.config.registry import SPECTRAL_DENSITIES, spectral_parameters
 from nesslab.environment.baths import Bath, Channel
 from nesslab.environment.spectral import SpectralDensity, power_spectrum
+from nesslab.registry import unknown_name
 
 SECTIONS = ("channels", "baths")
 CHANNEL_KEYS = ("operator", "name", "rate", "temperature", "frequency", "spectral_density")
@@ -109,8 +110,7 @@ def _check_density(density: Any, key: str) -> None:
     check_keys(density, key, ("type", *_all_density_keys()), ("type",))
     kind = density["type"]
     if kind not in SPECTRAL_DENSITIES:
-        valid = ", ".join(sorted(SPECTRAL_DENSITIES))
-        raise ConfigError(f"{key}.type", f"unknown spectral density {kind!r}; valid: {valid}")
+        raise ConfigError(f"{key}.type", unknown_name("spectral density", kind, SPECTRAL_DENSITIES))
     names, _, numeric = spectral_parameters(kind)
     for name in density:
         if name != "type" and name not in names:

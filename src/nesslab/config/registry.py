@@ -34,7 +34,7 @@ def model_parameters(name: str) -> tuple[list[str], list[str]]:
 
 def approach_options(name: str) -> tuple[list[str], list[str]]:
     """Options of approach ``name`` (arguments after system and environment), and required ones."""
-    return _signature_names(APPROACHES[name], skip=2)
+    return _signature_names(APPROACHES[name].build, skip=2)
 
 
 def spectral_parameters(kind: str) -> tuple[list[str], list[str], list[str]]:

@@ -14,6 +14,7 @@ from nesslab.config.common import ConfigError, is_number
 from nesslab.config.point import ConfigPoint
 from nesslab.config.schema import Config
 from nesslab.plotting import default_variable, plot_dataset
+from nesslab.registry import unknown_name
 from nesslab.sweeps import BACKENDS, sweep
 
 
@@ -98,9 +99,7 @@ def run_config(
     run = config.data["run"]
     backend = backend or run.get("backend", "processes")
     if backend not in BACKENDS:
-        raise ConfigError(
-            "run.backend", f"unknown backend {backend!r}; valid: {', '.join(BACKENDS)}"
-        )
+        raise ConfigError("run.backend", unknown_name("backend", backend, BACKENDS))
     path = store_path(config, store)
     dataset = sweep(
         ConfigPoint(config),

@@ -24,6 +24,7 @@ from nesslab.config.grid import grid_axes
 from nesslab.config.outputs import DIAGNOSTICS, normalise_outputs, output_names
 from nesslab.config.registry import MODELS, approach_options, model_parameters
 from nesslab.generators import APPROACHES
+from nesslab.registry import unknown_name
 from nesslab.solve import METHODS
 
 SECTIONS = ("model", "parameters", "channels", "baths", "approach", "grid", "outputs", "run")
@@ -82,7 +83,7 @@ def _check_model(model: Any) -> list[str]:
     check_keys(model, "model", (*model, "name"), ("name",))
     name = model["name"]
     if name not in MODELS:
-        raise ConfigError("model.name", f"unknown model {name!r}; valid: {', '.join(MODELS)}")
+        raise ConfigError("model.name", unknown_name("model", name, MODELS))
     names, _ = model_parameters(name)
     for key in model:
         if key != "name" and key not in names:
@@ -124,8 +125,7 @@ def _check_approach(approach: Any, names: Collection[str]) -> dict[str, Any]:
     check_keys(approach, "approach", approach, ("name",))
     name = approach["name"]
     if name not in APPROACHES:
-        valid = ", ".join(APPROACHES)
-        raise ConfigError("approach.name", f"unknown approach {name!r}; valid: {valid}")
+        raise ConfigError("approach.name", unknown_name("approach", name, APPROACHES))
     options, required = approach_options(name)
     for key in approach:
         if key not in ("name", "method", *options):
@@ -138,9 +138,7 @@ def _check_approach(approach: Any, names: Collection[str]) -> dict[str, Any]:
             raise ConfigError(f"approach.{key}", f"missing required option of approach {name!r}")
     method = approach.get("method", "auto")
     if method not in METHODS:
-        raise ConfigError(
-            "approach.method", f"unknown method {method!r}; valid: {', '.join(METHODS)}"
-        )
+        raise ConfigError("approach.method", unknown_name("method", method, METHODS))
     for key, value in approach.items():
         if is_reference(value):
             check_reference(value, f"approach.{key}", names)

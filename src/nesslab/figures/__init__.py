@@ -27,6 +27,7 @@ from nesslab.figures import (
     rabi_table1,
 )
 from nesslab.figures.recipe import FigureRecipe
+from nesslab.registry import lookup
 
 FIGURES: dict[str, FigureRecipe] = {
     "nesb-fig1": FigureRecipe(nesb_fig1.fig1, nesb_fig1.plot_fig1, points=7, full_points=25),
@@ -75,9 +76,7 @@ def write_figure(
     ValueError
         For an unknown name or fewer than 2 points.
     """
-    if name not in FIGURES:
-        raise ValueError(f"unknown figure {name!r}; valid: {', '.join(FIGURES)}")
-    recipe = FIGURES[name]
+    recipe = lookup(FIGURES, name, "figure")
     size = points or (recipe.full_points if full else recipe.points)
     if size < 2:
         raise ValueError(f"points must be >= 2, got {size}")

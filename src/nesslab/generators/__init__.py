@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from nesslab.environment.baths import Bath, Channel
+from nesslab.generators.approach import Approach
 from nesslab.generators.base import Generator
 from nesslab.generators.heom import heom
 from nesslab.generators.local import local
 from nesslab.generators.pauli import pauli
 from nesslab.generators.redfield import global_, partial_secular, redfield
+from nesslab.registry import lookup
 from nesslab.system import System
 
-APPROACHES: dict[str, Callable[..., Generator]] = {
-    "local": local,
-    "global": global_,
-    "redfield": redfield,
-    "partial_secular": partial_secular,
-    "pauli": pauli,
-    "heom": heom,
+APPROACHES: dict[str, Approach] = {
+    "local": Approach(local, (Channel,), False, "phenomenological Lindblad channels"),
+    "global": Approach(global_, (Bath,), True, "secular (Davies) GKSL in the eigenbasis"),
+    "redfield": Approach(redfield, (Bath,), True, "Bloch–Redfield, no secular approximation"),
+    "partial_secular": Approach(
+        partial_secular,
+        (Bath, Channel),
+        True,
+        "Redfield (or a Lindbladian) secular only between distant Bohr frequencies",
+    ),
+    "pauli": Approach(pauli, (Bath, Channel), True, "rate equation for eigenstate populations"),
+    "heom": Approach(heom, (Bath,), True, "hierarchical equations of motion, any coupling"),
 }
 
 
@@ -30,26 +37,25 @@ def generator(system: System, environment: Any, approach: str, **options: Any) -
     system : System
         The system.
     environment : Bath, Channel or a list of them
-        Baths for "global", "redfield", "partial_secular", "pauli"; Channels for "local",
-        "partial_secular", "pauli".
+        Baths for "global", "redfield", "partial_secular", "pauli", "heom"; Channels for
+        "local", "partial_secular", "pauli" (``APPROACHES[name].environments``).
     approach : str
         One of ``nesslab.APPROACHES``.
     **options
-        Passed to the approach (e.g. ``tolerance`` for "partial_secular", ``basis`` for "local").
+        Passed to the approach, by keyword (e.g. ``tolerance`` for "partial_secular",
+        ``basis`` for "local", ``depth`` for "heom").
 
     Raises
     ------
     ValueError
         For an unknown approach (the message lists the valid ones).
+    TypeError
+        For a system that is not a :class:`nesslab.System`.
     """
-    try:
-        build = APPROACHES[approach]
-    except (KeyError, TypeError):
-        valid = ", ".join(sorted(APPROACHES))
-        raise ValueError(f"unknown approach {approach!r}; valid approaches: {valid}") from None
+    build = lookup(APPROACHES, approach, "approach")
     if not isinstance(system, System):
         raise TypeError("system must be a nesslab.System (see nesslab.models for builders)")
     return build(system, environment, **options)
 
 
-__all__ = ["APPROACHES", "Generator", "generator"]
+__all__ = ["APPROACHES", "Approach", "Generator", "generator"]

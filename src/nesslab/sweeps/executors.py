@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from nesslab.registry import lookup
+
 Task = tuple[int, dict[str, Any]]
 Finished = tuple[int, Any] | None
 Point = Callable[..., Any]
@@ -143,10 +145,7 @@ def get_backend(name: str) -> Backend:
     ValueError
         If no backend has that name (the message lists the valid ones).
     """
-    try:
-        return BACKENDS[name]
-    except KeyError:
-        raise ValueError(f"unknown backend {name!r}; valid backends: {sorted(BACKENDS)}") from None
+    return lookup(BACKENDS, name, "backend")
 
 
 def _windowed(

@@ -15,11 +15,11 @@ import numpy as np
 import xarray as xr
 from tqdm.auto import tqdm
 
-import nesslab
 from nesslab.sweeps.executors import Backend, Options, get_backend
 from nesslab.sweeps.grid import Grid, make_grid
 from nesslab.sweeps.results import Results, schema_of, trimmed
 from nesslab.sweeps.store import Store, encode_config, open_store, store_attrs
+from nesslab.version import __version__
 
 MIN_TICK = 0.1  # seconds; the shortest wait for a point, so that flush_seconds=0 never spins
 
@@ -129,7 +129,7 @@ def sweep(
     todo = sink.todo()
     if todo.size:
         _compute(run, point, todo, options, sink, progress)
-    attrs = {"nesslab_version": nesslab.__version__, "backend": backend}
+    attrs = {"nesslab_version": __version__, "backend": backend}
     if config_json is not None:
         attrs["config"] = config_json
     attrs |= {"wall_seconds": time.perf_counter() - start, "points_computed": int(todo.size)}
@@ -199,7 +199,7 @@ class _Sink:
         try:
             if self.results is None:
                 schema = schema_of(output, self.grid)
-                attrs = store_attrs(nesslab.__version__, self.config, schema)
+                attrs = store_attrs(__version__, self.config, schema)
                 self.results = Results.allocate(self.grid, schema, attrs)
             self.results.insert(index, output, seconds)
         except ValueError as exc:
