@@ -2,16 +2,16 @@
 
 import numpy as np
 import pytest
-import scipy.integrate as si
 
 import nesslab as nl
-from nesslab.environment.decomposition import correlation_function
 from nesslab.environment.fitting import fit_correlation
 from nesslab.environment.spectral import Ohmic, PowerLaw
 from nesslab.generators.heom import heom
 from nesslab.models.few_body import spin_boson
 from nesslab.operators import sigma_x, sigma_z
 from nesslab.ptre import ptre_heat_current
+
+from references import ptre_time_domain
 
 
 def seed004_baths(alpha, t_hot=1.0, t_cold=0.9):
@@ -78,22 +78,6 @@ def test_no_current_at_equal_temperatures_and_reversal():
     assert reversed_ < 0
 
 
-def phi_dot(density, temperature, t):
-    """dΦ/dt of the displacement correlation Φ(t) = (4/π)∫ J/ω² [(2n+1) cos ωt − i sin ωt]."""
-
-    def weight(omega, thermal):
-        omega = max(omega, 1e-12)
-        factor = 1 / np.tanh(omega / (2 * temperature)) if thermal else 1.0
-        return -4 / np.pi * float(density(omega)) / omega * factor
-
-    if t == 0:
-        return 1j * si.quad(weight, 0, np.inf, args=(False,))[0]
-    options = {"a": 0, "b": np.inf, "limlst": 200}
-    real = si.quad(weight, args=(True,), weight="sin", wvar=t, **options)[0]
-    imag = si.quad(weight, args=(False,), weight="cos", wvar=t, **options)[0]
-    return real + 1j * imag
-
-
 @pytest.mark.parametrize("t_cold", [0.9, 1.0])
 def test_frequency_form_is_corrected_time_domain_eq6(t_cold):
     """Eq. 6 with ``+2ξ∫(C1ᴵΦ̇ᴵ − C1ᴿΦ̇ᴿ) sin 2Δt`` equals the frequency form; the transcribed
@@ -101,17 +85,12 @@ def test_frequency_form_is_corrected_time_domain_eq6(t_cold):
     delta = 0.1
     hot, cold = seed004_baths(0.01, 1.0, t_cold)
     times = np.linspace(0, 32, 641)
-    c1 = correlation_function(hot, times)
-    dphi = np.array([phi_dot(cold.spectral_density, cold.temperature, t) for t in times])
-    xi = -np.tanh(delta / hot.temperature)
-    cos, sin = np.cos(2 * delta * times), np.sin(2 * delta * times)
-    first = si.simpson((c1.real * dphi.imag + c1.imag * dphi.real) * cos, x=times)
-    second = si.simpson((c1.imag * dphi.imag - c1.real * dphi.real) * sin, x=times)
-    transcribed = si.simpson((c1.imag * dphi.imag + c1.real * dphi.real) * sin, x=times)
     scale = ptre_heat_current(delta, *seed004_baths(0.01))
     expected = ptre_heat_current(delta, hot, cold)
-    assert -2 * first + 2 * xi * second == pytest.approx(expected, abs=1e-4 * scale)
-    assert abs(-2 * first + 2 * xi * transcribed - expected) > 0.1 * scale
+    corrected = ptre_time_domain(delta, hot, cold, times)
+    transcribed = ptre_time_domain(delta, hot, cold, times, transcribed=True)
+    assert corrected == pytest.approx(expected, abs=1e-4 * scale)
+    assert abs(transcribed - expected) > 0.1 * scale
 
 
 def test_bad_input_is_refused():

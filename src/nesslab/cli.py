@@ -1,4 +1,4 @@
-"""The ``nesslab`` command line: run, plot, info, demo, figure and ``--version``."""
+"""The ``nesslab`` command line: run, plot, info, figure and ``--version``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from nesslab.version import __version__
-
-DELTA_RANGE = (0.2, 4.0)
 
 app = typer.Typer(
     help="Nonequilibrium steady states and heat currents of small open quantum systems.",
@@ -113,32 +111,6 @@ def info() -> None:
 
 
 @app.command()
-def demo(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Directory for rabi_sweep.nc and .png.")
-    ] = Path("nesslab-demo"),
-    points: Annotated[
-        int, typer.Option(min=3, help="Uniform Δ values in [0.2, 4] (plus fine windows at odd Δ).")
-    ] = 120,
-    coupling: Annotated[float, typer.Option(help="Spin–boson coupling λ (units of ω).")] = 0.05,
-    n_boson: Annotated[int, typer.Option(min=2, help="Fock-space cutoff N_b.")] = 20,
-) -> None:
-    """Sweep Δ for the local-Lindblad NESS of the Rabi model (seed 000) and plot |J_s|."""
-    from nesslab.demo import demo_deltas, flux_minima, rabi_delta_sweep
-    from nesslab.plotting import plot_flux_sweep
-
-    output.mkdir(parents=True, exist_ok=True)
-    dataset = rabi_delta_sweep(demo_deltas(points, *DELTA_RANGE), coupling, n_boson)
-    data_path = output / "rabi_sweep.nc"
-    dataset.to_netcdf(data_path, engine="scipy")
-    plot_path = plot_flux_sweep(dataset, output / "rabi_sweep.png")
-    typer.echo(f"Wrote {data_path}")
-    typer.echo(f"Wrote {plot_path}")
-    minima = ", ".join(f"{delta:.3f}" for delta in flux_minima(dataset)) or "none"
-    typer.echo(f"Local minima of |J_s| at Δ/ω = {minima}")
-
-
-@app.command()
 def figure(
     name: Annotated[str, typer.Argument(help="Figure name, e.g. nesb-fig1.")],
     out: Annotated[Path, typer.Option(help="Directory for NAME.nc and NAME.png.")] = Path("."),
@@ -148,12 +120,27 @@ def figure(
     points: Annotated[
         int | None, typer.Option(min=2, help="Grid size per swept axis (overrides --full).")
     ] = None,
+    backend: Annotated[
+        str, typer.Option(help="Sweep backend of the figure's grids: processes, serial or dask.")
+    ] = "processes",
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    address: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Directory of resumable stores, one per grid (rerun to resume)."),
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Progress bars.")
+    ] = True,
 ) -> None:
     """Reproduce a paper figure: write its data (netCDF) and plot (PNG) into OUT."""
-    from nesslab.figures import write_figure
+    from nesslab.figures import FigureRun, write_figure
 
+    run = FigureRun(
+        backend=backend, workers=workers, address=address, store=store, progress=progress
+    )
     try:
-        paths = write_figure(name, out, points=points, full=full)
+        paths = write_figure(name, out, points=points, full=full, run=run)
     except ValueError as exc:
         raise _fail(exc) from None
     for path in paths:

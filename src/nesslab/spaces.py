@@ -144,13 +144,16 @@ def _check_dim(dim: int) -> int:
     return int(dim)
 
 
-def _check_basis(basis: np.ndarray | None, dim: int) -> np.ndarray | None:
-    if basis is None:
-        return None
-    basis = np.asarray(basis)
+def _check_dim_and_basis(space: StateSpace) -> None:
+    """Validate (and store as an int and an array) the ``dim`` and ``basis`` of a space."""
+    dim = _check_dim(space.dim)
+    object.__setattr__(space, "dim", dim)
+    if space.basis is None:
+        return
+    basis = np.asarray(space.basis)
     if basis.shape != (dim, dim):
         raise ValueError(f"basis must be a {dim}×{dim} matrix of column vectors, got {basis.shape}")
-    return basis
+    object.__setattr__(space, "basis", basis)
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,8 +173,7 @@ class DensitySpace(StateSpace):
     basis: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "dim", _check_dim(self.dim))
-        object.__setattr__(self, "basis", _check_basis(self.basis, self.dim))
+        _check_dim_and_basis(self)
 
     @property
     def size(self) -> int:  # noqa: D102
@@ -248,8 +250,7 @@ class PopulationSpace(StateSpace):
     basis: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "dim", _check_dim(self.dim))
-        object.__setattr__(self, "basis", _check_basis(self.basis, self.dim))
+        _check_dim_and_basis(self)
 
     @property
     def size(self) -> int:  # noqa: D102

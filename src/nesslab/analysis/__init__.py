@@ -5,9 +5,11 @@ levels by symmetry sector and overlap, locate lowest avoided crossings (LACs) an
 exact crossings, follow the entanglement entropy of the eigenstates involved, and set transport
 dips beside the crossings and entropy peaks (:func:`correlation_report`). Relaxation dynamics
 (:func:`trajectory`, :func:`secular_comparison`): populations in the site and energy eigenbasis and
-purity on logarithmic time grids, secular versus non-secular.
+purity on logarithmic time grids, secular versus non-secular. Convergence in a truncation
+parameter (:func:`converge`, and :func:`converge_depth` for the HEOM depth).
 """
 
+from nesslab.analysis.convergence import Convergence, DepthPoint, converge, converge_depth
 from nesslab.analysis.correlation import (
     CorrelationReport,
     StateSequence,
@@ -30,13 +32,17 @@ from nesslab.analysis.spectrum import Spectrum, spectrum_sweep
 from nesslab.analysis.thermal import ThermalComparison, thermal_comparison
 
 __all__ = [
+    "Convergence",
     "CorrelationReport",
     "Crossing",
+    "DepthPoint",
     "Spectrum",
     "StateSequence",
     "ThermalComparison",
     "avoided_crossings",
     "compare_dynamics",
+    "converge",
+    "converge_depth",
     "correlation_report",
     "entanglement_entropy",
     "level_entropies",

@@ -16,6 +16,7 @@ Every result records the bath and its temperature, which the HEOM checks against
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -35,19 +36,9 @@ def _matsubara(bath: Bath, n_exponents: int = 4) -> Expansion:
     return decompose(bath, n_exponents, "matsubara")
 
 
-def _fit(
-    bath: Bath,
-    t_max: float,
-    n_times: int = 300,
-    tolerance: float = 1e-4,
-    max_terms: int = 8,
-    strict: bool = True,
-    ridge: float = 0.1,
-    shared_rates: bool = False,
-) -> Expansion:
-    fit = fit_correlation(
-        bath, t_max, n_times, tolerance, max_terms, strict, ridge, shared_rates=shared_rates
-    )
+@functools.wraps(fit_correlation)
+def _fit(bath: Bath, t_max: float, **options: Any) -> Expansion:
+    fit = fit_correlation(bath, t_max, **options)
     return dataclasses.replace(fit.expansion, evidence=fit)
 
 

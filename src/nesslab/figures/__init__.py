@@ -7,7 +7,9 @@ convention in its attrs) at a given grid size and draws it; :func:`write_figure`
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 from nesslab.figures import (
     nesb_fig1,
@@ -27,6 +29,7 @@ from nesslab.figures import (
     rabi_table1,
 )
 from nesslab.figures.recipe import FigureRecipe
+from nesslab.figures.run import FigureRun
 from nesslab.registry import lookup
 
 FIGURES: dict[str, FigureRecipe] = {
@@ -51,7 +54,12 @@ FIGURES: dict[str, FigureRecipe] = {
 
 
 def write_figure(
-    name: str, out: Path, points: int | None = None, full: bool = False
+    name: str,
+    out: Path,
+    points: int | None = None,
+    full: bool = False,
+    run: FigureRun | None = None,
+    **parameters: Any,
 ) -> tuple[Path, Path]:
     """Compute figure ``name`` and write ``out/NAME.nc`` and ``out/NAME.png``.
 
@@ -65,6 +73,10 @@ def write_figure(
         Grid size per swept axis; overrides ``full``.
     full : bool
         Use the paper's resolution instead of the reduced default.
+    run : FigureRun, optional
+        Sweep settings (backend, workers, stores, progress); default local processes.
+    **parameters
+        Keyword arguments of the recipe's compute function (its ranges and fixed values).
 
     Returns
     -------
@@ -80,7 +92,8 @@ def write_figure(
     size = points or (recipe.full_points if full else recipe.points)
     if size < 2:
         raise ValueError(f"points must be >= 2, got {size}")
-    dataset = recipe.compute(size)
+    run = dataclasses.replace(run or FigureRun(), figure=name)
+    dataset = recipe.compute(size, run, **parameters)
     dataset.attrs["points"] = size
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -89,4 +102,4 @@ def write_figure(
     return data_path, recipe.plot(dataset, out / f"{name}.png")
 
 
-__all__ = ["FIGURES", "FigureRecipe", "write_figure"]
+__all__ = ["FIGURES", "FigureRecipe", "FigureRun", "write_figure"]

@@ -8,40 +8,46 @@ out of bath 1 into the system: positive when heat flows from bath 1 (hot in seed
 1–3) into the spin.
 
 C(t) is linear in α, so the correlation function of each temperature is fitted once at α = 1
-(:func:`unit_expansion`, cached) and its amplitudes are scaled by α (:func:`scaled`). The fit
-shares its rates between Re C and Im C and stops at a maximum error of 1e-3: 4 HEOM modes per
-bath (two damped-oscillation pairs), 8 in all. A 1e-4 fit adds a fifth, fast mode (rate ≈ 7,
-amplitude 1e-3) that changes I by 0.03 % at α = 1 but multiplies the ADOs of depth 6 by 2.7.
+(:func:`unit_expansion`, cached per process) and scaled by α
+(:meth:`nesslab.environment.Expansion.scaled`). The fit (``FIT_OPTIONS``) shares its rates
+between Re C and Im C.
 
-Every figure point is a :func:`converged_point`: the depth grows until two successive tiers each
-change I by less than 1 %. Weak coupling stops at depth 5; strong coupling needs more (θ = π/4,
-Δ = 0.1: α = 1 stops at depth 7, and α = 4 at depth 9, 24 310 ADOs, about 30 s with the
-tier-preconditioned GMRES of :mod:`nesslab.solve.tiers`).
+Every figure point is a :func:`converged_point`: :func:`nesslab.analysis.converge_depth` raises
+the hierarchy depth from ``START_DEPTH`` until two successive tiers each change I by less than
+a relative tolerance, or up to a largest depth; a point that stops unconverged says so. Strong
+coupling needs deeper hierarchies than weak coupling. :func:`heom_sweep` runs the points of a
+figure panel through :meth:`nesslab.figures.run.FigureRun.sweep`.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
+import xarray as xr
 
 import nesslab as nl
-from nesslab.environment.expansion import Expansion
-from nesslab.environment.fitting import fit_correlation
+from nesslab.analysis import converge_depth
+from nesslab.environment import Expansion, approximate
 from nesslab.environment.spectral import PowerLaw
+from nesslab.figures.run import FigureRun
 from nesslab.models.few_body import spin_boson
 
 EXPONENT = 3
 CUTOFF = 1.0
-FIT_T_MAX = 30.0
-FIT_TIMES = 300
-FIT_TOLERANCE = 1e-3
-FIT_MAX_TERMS = 10
+FIT_OPTIONS = {
+    "t_max": 30.0,
+    "n_times": 300,
+    "tolerance": 1e-3,
+    "max_terms": 10,
+    "shared_rates": True,
+}
 START_DEPTH = 3
 MAX_DEPTH = 9
 DEPTH_TOLERANCE = 0.01
+OUTPUTS = ("current", "residual", "depth", "depth_change", "converged", "modes")
 SIGN_CONVENTION = (
     "I = heat current out of bath 1 (coupled through sigma_x) into the spin, positive when heat "
     "flows from bath 1 into the system (bath-side HEOM current); hbar = k_B = omega_c = 1"
@@ -57,23 +63,27 @@ def spectral_density(alpha: float) -> PowerLaw:
 def unit_expansion(temperature: float) -> Expansion:
     """Fitted exponential expansion of C(t) at α = 1 and ``temperature`` (cached per T).
 
-    Fit of :func:`nesslab.fitting.fit_correlation` on ``0 ≤ t ≤ 30`` (300 points) with rates
-    shared by Re C and Im C, to a maximum relative error of 1e-4 for each (5 modes at T ≈ 1).
+    :func:`nesslab.environment.approximate` "fit" with ``FIT_OPTIONS``: C(t) on
+    ``0 ≤ t ≤ t_max`` (``n_times`` points), rates shared by Re C and Im C, a maximum relative
+    error ``tolerance`` for each, at most ``max_terms`` exponentials.
     """
     bath = nl.Bath("sx", spectral_density(1.0), float(temperature), "unit")
-    fit = fit_correlation(
-        bath, FIT_T_MAX, FIT_TIMES, FIT_TOLERANCE, FIT_MAX_TERMS, shared_rates=True
-    )
-    return fit.expansion
+    return approximate(bath, "fit", **FIT_OPTIONS)
 
 
-def scaled(expansion: Expansion, alpha: float) -> Expansion:
-    """The expansion of α · C(t): both amplitude arrays multiplied by ``alpha``."""
-    return dataclasses.replace(
-        expansion,
-        amplitudes=alpha * expansion.amplitudes,
-        conjugate_amplitudes=alpha * expansion.conjugate_amplitudes,
-    )
+def nesb_environment(
+    alphas: tuple[float, float], temperatures: tuple[float, float]
+) -> tuple[list[nl.Bath], list[Expansion]]:
+    """Bath "1" (σx) and bath "2" (σθ) at ``(α, T)`` each, and their fitted expansions."""
+    baths = [
+        nl.Bath(coupling, spectral_density(a), t, name)
+        for coupling, a, t, name in zip(("sx", "s_theta"), alphas, temperatures, "12", strict=True)
+    ]
+    expansions = [
+        unit_expansion(bath.temperature).scaled(a, bath)
+        for a, bath in zip(alphas, baths, strict=True)
+    ]
+    return baths, expansions
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ class Point:
         (:func:`converged_point`); NaN for a single-depth point.
     converged : bool
         Whether :func:`converged_point` stopped because ``depth_change`` fell below its
-        tolerance (False at ``max_depth`` and for a single-depth point).
+        tolerance (False at the largest depth and for a single-depth point).
     """
 
     current: float
@@ -128,11 +138,7 @@ def nesb_generator(
     depth : int
         Hierarchy truncation tier.
     """
-    expansions = [scaled(unit_expansion(t), a) for a, t in zip(alphas, temperatures, strict=True)]
-    baths = [
-        nl.Bath(coupling, spectral_density(a), t, name)
-        for coupling, a, t, name in zip(("sx", "s_theta"), alphas, temperatures, "12", strict=True)
-    ]
+    baths, expansions = nesb_environment(alphas, temperatures)
     return nl.generator(spin_boson(delta, theta), baths, "heom", depth=depth, expansions=expansions)
 
 
@@ -146,7 +152,7 @@ def heom_point(
     """Steady-state heat current of the NESB at one depth (arguments of :func:`nesb_generator`).
 
     The steady state is :func:`nesslab.steady_state` "auto": sparse LU for small hierarchies,
-    GMRES with the tier preconditioner above 2000 unknowns.
+    GMRES with the tier preconditioner for large ones.
     """
     generator = nesb_generator(delta, theta, alphas, temperatures, depth)
     currents = nl.heat_currents(generator, nl.steady_state(generator))
@@ -160,56 +166,121 @@ def converged_point(
     theta: float,
     alphas: tuple[float, float],
     temperatures: tuple[float, float],
+    *,
     tolerance: float = DEPTH_TOLERANCE,
     max_depth: int = MAX_DEPTH,
 ) -> Point:
-    """I at the first depth where two successive tiers each change it by < ``tolerance``.
+    """I converged in the hierarchy depth (:func:`nesslab.analysis.converge_depth`, bath "1").
 
-    The depth grows one tier at a time from :data:`START_DEPTH` until
-    ``|I(d) − I(d − 1)|`` and ``|I(d − 1) − I(d − 2)|`` are both below ``tolerance · |I(d)|``,
-    or ``d = max_depth``. The returned :class:`Point` carries the depth and the larger of those
-    two changes, so a point that stopped at ``max_depth`` unconverged says so (``converged`` is
-    False). One small step is not enough at strong coupling, where I oscillates with depth:
-    at α = 4, θ = π/8 (Δ = 0.1) depth 4 → 5 changes I by 0.65 % and depth 5 → 6 by 18 %.
+    The depth grows one tier at a time from ``START_DEPTH`` until ``|I(d) − I(d − 1)|`` and
+    ``|I(d − 1) − I(d − 2)|`` are both below ``tolerance · |I(d)|``, or ``d = max_depth``
+    (≥ ``START_DEPTH + 2``). The returned :class:`Point` carries the depth and the larger of
+    those two changes, so a point that stopped at ``max_depth`` unconverged says so
+    (``converged`` is False). One small step is not enough at strong coupling, where I can
+    oscillate with the depth.
     """
-    if max_depth < START_DEPTH + 2:
-        raise ValueError(
-            f"max_depth must be >= START_DEPTH + 2 = {START_DEPTH + 2}, got {max_depth}"
-        )
-    currents = [heom_point(delta, theta, alphas, temperatures, START_DEPTH).current]
-    for depth in range(START_DEPTH + 1, max_depth + 1):
-        point = heom_point(delta, theta, alphas, temperatures, depth)
-        currents.append(point.current)
-        change = float(np.abs(np.diff(currents[-3:])).max() / abs(point.current))
-        converged = len(currents) >= 3 and change < tolerance
-        point = dataclasses.replace(point, depth_change=change, converged=converged)
-        if converged:
-            break
-    return point
+    baths, expansions = nesb_environment(alphas, temperatures)
+    result = converge_depth(
+        spin_boson(delta, theta),
+        baths,
+        "1",
+        start_depth=START_DEPTH,
+        max_depth=max_depth,
+        tolerance=tolerance,
+        expansions=expansions,
+    )
+    generator, state = result.details
+    residual = nl.heat_currents(generator, state).first_law_residual
+    modes = sum(generator.options["n_exponents"])
+    return Point(result.value, residual, modes, result.parameter, result.change, result.converged)
 
 
-def point_variables(points: list, dims: tuple[str, ...], prefix: str = "") -> dict:
-    """Data variables over ``dims`` of a (nested) list of Points.
-
-    ``{prefix}current``, ``{prefix}residual``, ``{prefix}depth``, ``{prefix}depth_change`` and
-    ``{prefix}converged`` (0/1).
-    """
-    grid = np.asarray(points, dtype=object)
-
-    def take(attribute: str, dtype: type) -> np.ndarray:
-        values = [getattr(point, attribute) for point in grid.flat]
-        return np.array(values, dtype=dtype).reshape(grid.shape)
-
+def nesb_point(
+    delta: float,
+    theta: float,
+    alpha_1: float,
+    alpha_2: float,
+    t_1: float,
+    t_2: float,
+    *,
+    tolerance: float = DEPTH_TOLERANCE,
+    max_depth: int = MAX_DEPTH,
+) -> dict[str, float]:
+    """One :func:`converged_point` as a sweep point: the outputs ``OUTPUTS`` (converged 0/1)."""
+    point = converged_point(
+        delta, theta, (alpha_1, alpha_2), (t_1, t_2), tolerance=tolerance, max_depth=max_depth
+    )
     return {
-        f"{prefix}current": (dims, take("current", float)),
-        f"{prefix}residual": (dims, take("first_law_residual", float)),
-        f"{prefix}depth": (dims, take("depth", np.int64)),
-        f"{prefix}depth_change": (dims, take("depth_change", float)),
-        f"{prefix}converged": (dims, take("converged", np.int8)),
+        "current": point.current,
+        "residual": point.first_law_residual,
+        "depth": point.depth,
+        "depth_change": point.depth_change,
+        "converged": np.int8(point.converged),
+        "modes": point.modes,
     }
 
 
-def common_attrs() -> dict[str, float | str | int]:
+def point_params(
+    delta: float, theta: float, alphas: tuple[float, float], temperatures: tuple[float, float]
+) -> dict[str, float]:
+    """The grid entry of one figure point: the keyword arguments of :func:`nesb_point`."""
+    (alpha_1, alpha_2), (t_1, t_2) = alphas, temperatures
+    return dict(delta=delta, theta=theta, alpha_1=alpha_1, alpha_2=alpha_2, t_1=t_1, t_2=t_2)
+
+
+def heom_sweep(
+    run: FigureRun,
+    label: str,
+    points: Sequence[Mapping[str, float]],
+    dims: Mapping[str, int],
+    *,
+    tolerance: float = DEPTH_TOLERANCE,
+    max_depth: int = MAX_DEPTH,
+    prefix: str = "",
+) -> tuple[dict, xr.Dataset]:
+    """The converged points of one figure panel, in one sweep (``run.sweep``, grid ``label``).
+
+    Parameters
+    ----------
+    run : FigureRun
+        Sweep settings.
+    label : str
+        Name of the grid (and of its store).
+    points : sequence of dict
+        :func:`point_params` of every point, in C order over ``dims``.
+    dims : mapping
+        Dimension name → size of the panel's grid.
+    tolerance, max_depth : float, int
+        The depth rule of :func:`converged_point`.
+    prefix : str
+        Prefix of the variable names.
+
+    Returns
+    -------
+    variables : dict
+        ``{prefix}current``, ``{prefix}residual``, ``{prefix}depth``, ``{prefix}depth_change``,
+        ``{prefix}converged`` (0/1) and ``{prefix}modes`` over ``dims``.
+    result : xarray.Dataset
+        The sweep's result (its attrs say how many points this call computed).
+    """
+    point = partial(nesb_point, tolerance=tolerance, max_depth=max_depth)
+    result = run.sweep(point, list(points), label, config=heom_settings(tolerance, max_depth))
+    shape = tuple(dims.values())
+    variables = {
+        f"{prefix}{name}": (tuple(dims), result[name].values.reshape(shape)) for name in OUTPUTS
+    }
+    return variables, result
+
+
+def heom_settings(tolerance: float, max_depth: int) -> dict:
+    """The HEOM settings every point depends on: depth rule and fit (a sweep's config)."""
+    rule = {"start_depth": START_DEPTH, "max_depth": max_depth, "tolerance": tolerance}
+    return {"depth_rule": rule, "fit": FIT_OPTIONS}
+
+
+def common_attrs(
+    tolerance: float = DEPTH_TOLERANCE, max_depth: int = MAX_DEPTH
+) -> dict[str, float | str | int]:
     """Attrs shared by every seed-004 figure: model, units, sign convention, HEOM settings."""
     return {
         "source": "seed 004 (generalized nonequilibrium spin-boson model)",
@@ -220,11 +291,13 @@ def common_attrs() -> dict[str, float | str | int]:
         "theta in rad",
         "sign_convention": SIGN_CONVENTION,
         "method": "HEOM (nesslab, no counter-term), fitted exponential expansions of C(t) "
-        "with rates shared by Re C and Im C; steady state by sparse LU, or GMRES with the tier "
-        "preconditioner above 2000 unknowns",
+        "with rates shared by Re C and Im C; steady state by nesslab.steady_state 'auto' "
+        "(sparse LU, or GMRES with the tier preconditioner for large hierarchies)",
         "depth_rule": f"depth raised from {START_DEPTH} until |I(d) - I(d-1)| and "
-        f"|I(d-1) - I(d-2)| are both < {DEPTH_TOLERANCE:g} |I(d)|, or d = {MAX_DEPTH}; "
+        f"|I(d-1) - I(d-2)| are both < {tolerance:g} |I(d)|, or d = {max_depth}; "
         "per-point depth, depth_change (the larger of the two) and converged are stored",
-        "fit_tolerance": FIT_TOLERANCE,
-        "fit_t_max": FIT_T_MAX,
+        "depth_tolerance": tolerance,
+        "max_depth": max_depth,
+        "fit_tolerance": FIT_OPTIONS["tolerance"],
+        "fit_t_max": FIT_OPTIONS["t_max"],
     }

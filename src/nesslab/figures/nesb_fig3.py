@@ -1,17 +1,17 @@
 """Seed 004 Fig. 3: the optimal angle θ* that maximises the heat current, vs coupling α.
 
-For each α (α₁ = α₂) and half gap Δ, I(θ) is computed on a uniform grid of θ ∈ [0, π/2]
-(T₁ = 1, T₂ = 0.9, HEOM with fitted shared-rate expansions, every point at the depth where two
-successive tiers each change I by < 1 %, :func:`nesslab.figures.nesb.converged_point`); θ* is the
-grid maximum refined by the parabola through it and its two neighbours (a maximum on the edge
-stays there), and I_opt = I(θ*) from the same parabola. Panel (a) of the paper is θ*(α), panel
-(b) I_opt(α), for Δ = 0.1, 0.05, 0.025, 0; here Δ = 0.1 and 0.025 (at Δ = 0 and θ = π/2 both
-couplings are σx, which is then conserved, so the NESS is not unique). The paper's regimes:
-(I) θ* = π/2 at very weak coupling (Δ > 0), (II) a transition to (III) θ* = 0, and (IV)
+For each α (α₁ = α₂) and half gap Δ, I(θ) is computed on a uniform grid of θ ∈ [0, π/2] (T₁ = 1,
+T₂ = 0.9, HEOM with fitted shared-rate expansions, every point at the depth where two successive
+tiers each change I by less than the tolerance, :func:`nesslab.figures.nesb.converged_point`);
+θ* is the grid maximum refined by the parabola through it and its two neighbours (a maximum on
+the edge stays there), and I_opt = I(θ*) from the same parabola. Panel (a) of the paper is
+θ*(α), panel (b) I_opt(α), for Δ = 0.1, 0.05, 0.025, 0; here Δ = 0.1 and 0.025 (at Δ = 0 and
+θ = π/2 both couplings are σx, which is then conserved, so the NESS is not unique). The paper's
+regimes: (I) θ* = π/2 at very weak coupling (Δ > 0), (II) a transition to (III) θ* = 0, and (IV)
 0 < θ* < π/2 at very strong coupling.
 
-A (Δ, α) whose I(θ) has a point that did not converge by depth 9 is flagged (``converged_opt``
-= 0) and drawn with open symbols; the figure is then not a reproduction there.
+A (Δ, α) whose I(θ) has a point that did not converge by the largest depth is flagged
+(``converged_opt`` = 0) and drawn with open symbols; the figure is then not a reproduction there.
 """
 
 from __future__ import annotations
@@ -21,8 +21,15 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from nesslab.figures.nesb import common_attrs, converged_point, point_variables
+from nesslab.figures.nesb import (
+    DEPTH_TOLERANCE,
+    MAX_DEPTH,
+    common_attrs,
+    heom_sweep,
+    point_params,
+)
 from nesslab.figures.plotting import flagged_line, new_figure, save
+from nesslab.figures.run import FigureRun, points_computed
 
 DELTAS = (0.1, 0.025)
 TEMPERATURES = (1.0, 0.9)
@@ -56,41 +63,74 @@ def optimum(thetas: np.ndarray, currents: np.ndarray) -> tuple[float, float]:
     return float(thetas[best] + shift * steps[0]), float(middle - 0.25 * (left - right) * shift)
 
 
-def fig3(points: int) -> xr.Dataset:
+def fig3(
+    points: int,
+    run: FigureRun,
+    *,
+    deltas: tuple[float, ...] = DELTAS,
+    temperatures: tuple[float, float] = TEMPERATURES,
+    alpha_range: tuple[float, float] = ALPHA_RANGE,
+    depth_tolerance: float = DEPTH_TOLERANCE,
+    max_depth: int = MAX_DEPTH,
+) -> xr.Dataset:
     """Compute seed 004 Fig. 3 with ``points`` values of α and of θ.
+
+    Both panels come from one grid over (Δ, α, θ): one sweep, grid "heom".
 
     Parameters
     ----------
     points : int
-        α on ``geomspace(0.005, 4)`` and θ on ``linspace(0, π/2)`` (≥ 3 points for θ*).
+        α on ``geomspace(*alpha_range)`` and θ on ``linspace(0, π/2)`` (≥ 3 points for θ*).
+    run : FigureRun
+        Sweep settings.
+    deltas : tuple of float
+        Half gaps Δ (> 0: at Δ = 0 and θ = π/2 the NESS is not unique).
+    temperatures : tuple of float
+        (T₁, T₂) in units of ω_c.
+    alpha_range : tuple of float
+        Range of α₁ = α₂.
+    depth_tolerance, max_depth : float, int
+        The depth rule of :func:`nesslab.figures.nesb.converged_point`.
 
     Returns
     -------
     xarray.Dataset
         ``current(delta, alpha, theta)`` with its first-law ``residual``, ``depth``,
-        ``depth_change`` and ``converged``; ``theta_opt(delta, alpha)`` (rad),
+        ``depth_change``, ``converged`` and ``modes``; ``theta_opt(delta, alpha)`` (rad),
         ``current_opt(delta, alpha)`` and ``converged_opt(delta, alpha)`` (every θ converged);
         attrs give parameters, units and the convergence rule.
+
+    Raises
+    ------
+    ValueError
+        For fewer than 3 points.
     """
     if points < 3:
         raise ValueError(f"points must be >= 3 to locate an interior optimum, got {points}")
-    alphas = np.geomspace(*ALPHA_RANGE, points)
+    alphas = np.geomspace(*alpha_range, points)
     thetas = np.linspace(0.0, np.pi / 2, points)
     grid = [
-        [[converged_point(d, t, (a, a), TEMPERATURES) for t in thetas] for a in alphas]
-        for d in DELTAS
+        point_params(d, t, (a, a), temperatures) for d in deltas for a in alphas for t in thetas
     ]
-    variables = point_variables(grid, ("delta", "alpha", "theta"))
+    variables, result = heom_sweep(
+        run,
+        "heom",
+        grid,
+        {"delta": len(deltas), "alpha": points, "theta": points},
+        tolerance=depth_tolerance,
+        max_depth=max_depth,
+    )
     optima = np.array(
         [[optimum(thetas, row) for row in plane] for plane in variables["current"][1]]
     )
     attrs = {
-        **common_attrs(),
+        **common_attrs(depth_tolerance, max_depth),
         "figure": "nesb-fig3",
-        "T1": TEMPERATURES[0],
-        "T2": TEMPERATURES[1],
+        "T1": temperatures[0],
+        "T2": temperatures[1],
         "theta_opt": "argmax over theta in [0, pi/2] of I (grid maximum refined by a parabola)",
-        "heom_modes": grid[0][0][0].modes,
+        "heom_modes": int(variables["modes"][1].max()),
+        **points_computed(heom=result),
     }
     return xr.Dataset(
         {
@@ -99,7 +139,7 @@ def fig3(points: int) -> xr.Dataset:
             "current_opt": (("delta", "alpha"), optima[..., 1]),
             "converged_opt": (("delta", "alpha"), variables["converged"][1].all(axis=-1)),
         },
-        coords={"delta": np.array(DELTAS), "alpha": alphas, "theta": thetas},
+        coords={"delta": np.array(deltas), "alpha": alphas, "theta": thetas},
         attrs=attrs,
     )
 

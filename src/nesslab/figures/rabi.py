@@ -87,6 +87,23 @@ def rabi_ness(
     )
 
 
+def flux_point(
+    delta: float,
+    coupling: float,
+    counter_rotating: float = 1.0,
+    bias: float = 0.0,
+    n_boson: float = N_BOSON,
+) -> dict[str, float]:
+    """``{"spin_flux": J_s/r_s}`` at one point of :func:`rabi_ness` (a sweep point function).
+
+    ``n_boson`` may arrive as a float from a sweep grid; it is the integer Fock cutoff N_b.
+    """
+    point = rabi_ness(
+        delta, coupling, counter_rotating=counter_rotating, bias=bias, n_boson=int(n_boson)
+    )
+    return {"spin_flux": point.spin_flux}
+
+
 def common_attrs(rates: tuple[float, float] = RATES, n_boson: int = N_BOSON) -> dict:
     """Attrs shared by every seed-000 figure: model, rates, cutoff, units and sign convention."""
     return {

@@ -5,92 +5,29 @@ its text says the opposite), diamonds mark the avoided crossings found by
 :func:`nesslab.analysis.avoided_crossings`, and the eigenstate sequences of
 :func:`nesslab.analysis.state_sequence` are highlighted: red, the state of largest weight on
 ``|↑⟩⊗|0⟩`` (its avoided crossings are the lowest avoided crossings, LACs); blue (λ = 1), the one
-on ``|↑⟩⊗|1⟩`` (the second-lowest avoided crossings, all of negative parity).
-
-This module also holds the spectral helpers of Figs. 1, 3 and 4 (:func:`lac_analysis`).
+on ``|↑⟩⊗|1⟩`` (the second-lowest avoided crossings, all of negative parity). The spectra come
+from :func:`nesslab.figures.rabi_lac.lac_analysis`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-from nesslab.analysis import (
-    Crossing,
-    Spectrum,
-    StateSequence,
-    avoided_crossings,
-    spectrum_sweep,
-    state_sequence,
-)
 from nesslab.figures.plotting import new_figure, save
-from nesslab.figures.rabi import N_BOSON, common_attrs
-from nesslab.models import rabi
-
-DELTA_RANGE = (0.05, 8.0)
-COUPLINGS = (0.2, 1.0)
-N_LEVELS = 16
-SEQUENCES = (0, 1)
-SEQUENCE_COLORS = ("tab:red", "tab:blue")
-
-
-@dataclass(frozen=True)
-class LacAnalysis:
-    """The spectrum of one Rabi slice, its crossings and its ``|↑, m⟩`` state sequences.
-
-    Attributes
-    ----------
-    spectrum : Spectrum
-        The ``N_LEVELS`` lowest levels on the Δ grid (N_b = 20).
-    crossings : tuple of Crossing
-        All crossings, exact and avoided (:func:`nesslab.analysis.avoided_crossings`).
-    sequences : tuple of StateSequence
-        The sequences on ``|↑⟩⊗|m⟩`` for m in ``SEQUENCES`` (m = 0: the LAC sequence).
-    """
-
-    spectrum: Spectrum
-    crossings: tuple[Crossing, ...]
-    sequences: tuple[StateSequence, ...]
-
-
-def spin_up_state(photons: int, n_boson: int = N_BOSON) -> np.ndarray:
-    """The bare state ``|↑⟩⊗|photons⟩`` in the Rabi model's basis (spin first, ``|↑⟩`` first)."""
-    state = np.zeros(2 * n_boson)
-    state[photons] = 1.0
-    return state
-
-
-def lac_analysis(
-    deltas: np.ndarray, coupling: float, counter_rotating: float = 1.0, n_levels: int = N_LEVELS
-) -> LacAnalysis:
-    """Spectrum, crossings and ``|↑, m⟩`` sequences of the Rabi model on a Δ/ω grid.
-
-    Parameters
-    ----------
-    deltas : ndarray
-        Strictly increasing Δ/ω values (at least 3).
-    coupling : float
-        λ/ω.
-    counter_rotating : float
-        s of seed 000 Eq. 4 (1 = Rabi, 0 = Jaynes–Cummings).
-    n_levels : int
-        Levels kept per point; enough to hold ``|↑, 1⟩`` up to Δ/ω = 8 (rank ≤ 10).
-    """
-    spectrum = spectrum_sweep(
-        rabi,
-        "delta",
-        deltas,
-        n_levels,
-        coupling=coupling,
-        n_boson=N_BOSON,
-        counter_rotating=counter_rotating,
-    )
-    crossings = avoided_crossings(spectrum)
-    sequences = tuple(state_sequence(spectrum, spin_up_state(m), crossings) for m in SEQUENCES)
-    return LacAnalysis(spectrum, crossings, sequences)
+from nesslab.figures.rabi import common_attrs
+from nesslab.figures.rabi_lac import (
+    COUPLINGS,
+    DELTA_RANGE,
+    N_LEVELS,
+    SEQUENCE_COLORS,
+    SEQUENCES,
+    LacAnalysis,
+    lac_analysis,
+)
+from nesslab.figures.run import FigureRun
 
 
 def _crossing_table(analyses: list[LacAnalysis]) -> dict:
@@ -114,20 +51,34 @@ def _crossing_table(analyses: list[LacAnalysis]) -> dict:
     return {name: ("crossing", np.asarray(values)) for name, values in columns.items()}
 
 
-def fig2(points: int) -> xr.Dataset:
-    """Compute seed 000 Fig. 2 on ``points`` values of Δ/ω in [0.05, 8].
+def fig2(
+    points: int, run: FigureRun, *, delta_range: tuple[float, float] = DELTA_RANGE
+) -> xr.Dataset:
+    """Compute seed 000 Fig. 2 on ``points`` values of Δ/ω, at λ/ω = 0.2 and 1.
+
+    Computed directly, not through ``run``: levels are tracked one Δ to the next
+    (:func:`nesslab.analysis.spectrum_sweep`), so the Δ values are not independent points.
+
+    Parameters
+    ----------
+    points : int
+        Uniform Δ/ω values.
+    run : FigureRun
+        Sweep settings (unused, see above).
+    delta_range : tuple of float
+        Δ/ω range.
 
     Returns
     -------
     xarray.Dataset
-        ``energy(coupling, delta, level)`` and ``parity(coupling, delta, level)`` of the 12
-        lowest levels (units of ω; parity ±1 of ``σz ⊗ (−1)^n``); per sequence m (reference
-        ``|↑, m⟩``): ``sequence_energy``, ``sequence_weight``, ``sequence_entropy`` (nats) on
-        ``(coupling, sequence, delta)``; and along ``crossing`` every crossing found:
+        ``energy(coupling, delta, level)`` and ``parity(coupling, delta, level)`` of the
+        ``N_LEVELS`` lowest levels (units of ω; parity ±1 of ``σz ⊗ (−1)^n``); per sequence m
+        (reference ``|↑, m⟩``): ``sequence_energy``, ``sequence_weight``, ``sequence_entropy``
+        (nats) on ``(coupling, sequence, delta)``; and along ``crossing`` every crossing found:
         coupling, position, energy, gap, whether avoided (1) or exact (0), the parities of its
         two levels and the sequence it belongs to (−1: none; 0: a LAC).
     """
-    deltas = np.linspace(*DELTA_RANGE, points)
+    deltas = np.linspace(*delta_range, points)
     analyses = [lac_analysis(deltas, coupling) for coupling in COUPLINGS]
 
     def per_sequence(field: str) -> np.ndarray:

@@ -4,7 +4,7 @@
 state sequence (:func:`nesslab.analysis.state_sequence`, red in Fig. 2) and ``J_s/r_s``;
 (b) λ/ω = 1: the ``|↑, 0⟩`` (LAC, red) and ``|↑, 1⟩`` (second-lowest crossings, blue) sequences.
 Flux and entropies are sampled on a uniform Δ grid plus the zooms of
-:mod:`nesslab.figures.rabi_fig1` around every sequence crossing, and
+:func:`nesslab.figures.rabi_lac.zoom_table` around every sequence crossing, and
 :func:`nesslab.analysis.correlation_report` sets the flux dips, the sequence's avoided crossings
 and its entropy peaks side by side (variables ``report_{panel}_{sequence}_*``).
 """
@@ -16,63 +16,27 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from nesslab.analysis import correlation_report, spectrum_sweep, state_sequence
+from nesslab.analysis import correlation_report
 from nesslab.figures.plotting import new_figure, save
-from nesslab.figures.rabi import N_BOSON, common_attrs
-from nesslab.figures.rabi_fig1 import (
+from nesslab.figures.rabi import common_attrs
+from nesslab.figures.rabi_lac import (
+    COUPLINGS,
+    DELTA_RANGE,
+    SEQUENCE_COLORS,
+    SEQUENCES,
     ZOOM_OFFSETS,
+    LacAnalysis,
+    lac_analysis,
     merged_curve,
     slice_curve,
     spin_fluxes,
+    zoom_entropies,
     zoom_points,
     zoom_table,
 )
-from nesslab.figures.rabi_fig2 import (
-    COUPLINGS,
-    DELTA_RANGE,
-    N_LEVELS,
-    SEQUENCE_COLORS,
-    SEQUENCES,
-    LacAnalysis,
-    lac_analysis,
-    spin_up_state,
-)
-from nesslab.models import rabi
+from nesslab.figures.run import FigureRun, points_computed
 
 REPORTS = (("a", 0.2, 0, "lac"), ("b", 1.0, 0, "lac"), ("b", 1.0, 1, "second"))
-
-
-def zoom_entropies(
-    zoom_delta: np.ndarray,
-    couplings: np.ndarray,
-    sequences: np.ndarray,
-    counter_rotating: float | np.ndarray = 1.0,
-) -> np.ndarray:
-    """Entropy (nats) of the crossing's own ``|↑, m⟩`` sequence at each zoom point.
-
-    Parameters
-    ----------
-    zoom_delta : ndarray, shape (n_crossings, n_offsets)
-        Strictly increasing Δ/ω values per row.
-    couplings, sequences : ndarray, shape (n_crossings,)
-        λ/ω and the sequence m of each row.
-    counter_rotating : float or ndarray
-        s of seed 000 Eq. 4, one for all rows or one per row.
-    """
-    weights = np.broadcast_to(counter_rotating, couplings.shape)
-    rows = []
-    for deltas, coupling, m, s in zip(zoom_delta, couplings, sequences, weights, strict=True):
-        spectrum = spectrum_sweep(
-            rabi,
-            "delta",
-            deltas,
-            N_LEVELS,
-            coupling=coupling,
-            n_boson=N_BOSON,
-            counter_rotating=s,
-        )
-        rows.append(state_sequence(spectrum, spin_up_state(int(m))).entropies)
-    return np.array(rows).reshape(zoom_delta.shape)
 
 
 def entropy_curve(dataset: xr.Dataset, coupling: float, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -101,25 +65,41 @@ def _reports(dataset: xr.Dataset, analyses: list[LacAnalysis]) -> xr.Dataset:
     return xr.merge(reports)
 
 
-def fig3(points: int) -> xr.Dataset:
-    """Compute seed 000 Fig. 3 on ``points`` uniform Δ/ω values in [0.05, 8] plus zooms.
+def fig3(
+    points: int, run: FigureRun, *, delta_range: tuple[float, float] = DELTA_RANGE
+) -> xr.Dataset:
+    """Compute seed 000 Fig. 3 on ``points`` uniform Δ/ω values plus zooms, λ/ω = 0.2 and 1.
+
+    The fluxes are one sweep (grid "flux"); the spectra and entropies are computed directly,
+    since levels are tracked one Δ to the next.
+
+    Parameters
+    ----------
+    points : int
+        Uniform Δ/ω values.
+    run : FigureRun
+        Sweep settings.
+    delta_range : tuple of float
+        Δ/ω range.
 
     Returns
     -------
     xarray.Dataset
         ``flux(coupling, delta)`` (``J_s/r_s``), ``entropy`` and ``weight`` of the ``|↑, m⟩``
         sequences on ``(coupling, sequence, delta)``; the crossing table and zooms of
-        :func:`nesslab.figures.rabi_fig1.zoom_table` with ``zoom_flux`` and ``zoom_entropy``
+        :func:`nesslab.figures.rabi_lac.zoom_table` with ``zoom_flux`` and ``zoom_entropy``
         (the entropy of the row's own sequence); and the correlation reports
         ``report_a_lac_*`` (λ = 0.2, m = 0), ``report_b_lac_*`` and ``report_b_second_*``
         (λ = 1, m = 0 and 1), each on dims ``…_dip``, ``…_crossing``, ``…_peak``
         (:class:`nesslab.analysis.CorrelationReport`).
     """
-    deltas = np.linspace(*DELTA_RANGE, points)
+    deltas = np.linspace(*delta_range, points)
     analyses = [lac_analysis(deltas, coupling) for coupling in COUPLINGS]
     zooms = zoom_table(analyses, COUPLINGS, "coupling", deltas[1] - deltas[0])
     zoom_delta, couplings = zooms["zoom_delta"][1], zooms["crossing_coupling"][1]
-    uniform, zoomed = spin_fluxes(
+    (uniform, zoomed), result = spin_fluxes(
+        run,
+        "flux",
         [{"delta": d, "coupling": c} for c in COUPLINGS for d in deltas],
         zoom_points(zooms, "coupling", "coupling"),
     )
@@ -146,6 +126,7 @@ def fig3(points: int) -> xr.Dataset:
         "sequence": "sequence m: eigenstate of largest weight on |up>|m> (m = 0: LAC sequence)",
         "report": "dips: local minima of |J_s|; peaks: local maxima of the sequence entropy; "
         "distances: dip - crossing and peak - crossing, units of omega",
+        **points_computed(flux=result),
     }
     coords = {
         "coupling": np.array(COUPLINGS),

@@ -3,8 +3,8 @@
 (a) ``J_s/r_s`` vs Δ/ω ∈ [0.05, 4] for s = 0, 0.2, …, 1; (b) the entanglement entropy (nats) of
 the ``|↑, 0⟩`` state sequence per s (:func:`nesslab.analysis.state_sequence`), successive s
 shifted up by one for clarity. Insets: the vicinity of Δ/ω = 3. Both are sampled on a uniform
-grid plus the zooms of :mod:`nesslab.figures.rabi_fig1` around each avoided crossing of the
-sequence (the gap near Δ = 3 grows ∝ s, 1.6e-5 to 7.8e-5, so the dip there is ~1e-3 wide).
+grid plus the zooms of :func:`nesslab.figures.rabi_lac.zoom_table` around each avoided crossing
+of the sequence (the gap near Δ = 3 grows with s, and the dip there is a few tens of gaps wide).
 
 At zero temperature the JC NESS is its ground state ``|↓, 0⟩`` (σ₋ and a annihilate it and it is
 an eigenstate of H), so J_s = 0 at every Δ; its ``|↑, 0⟩`` sequence meets only the Δ = 1 doublet
@@ -23,15 +23,16 @@ from matplotlib import colormaps
 
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import common_attrs
-from nesslab.figures.rabi_fig1 import (
+from nesslab.figures.rabi_lac import (
     ZOOM_OFFSETS,
+    lac_analysis,
     slice_curve,
     spin_fluxes,
+    zoom_entropies,
     zoom_points,
     zoom_table,
 )
-from nesslab.figures.rabi_fig2 import lac_analysis
-from nesslab.figures.rabi_fig3 import zoom_entropies
+from nesslab.figures.run import FigureRun, points_computed
 
 COUPLING = 0.04
 WEIGHTS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -47,15 +48,31 @@ def _zoom_depths(zoom_flux: np.ndarray) -> np.ndarray:
     return np.maximum(magnitude[:, 0], magnitude[:, -1]) - magnitude.min(axis=1)
 
 
-def fig4(points: int, weights: tuple[float, ...] = WEIGHTS) -> xr.Dataset:
-    """Compute seed 000 Fig. 4 on ``points`` uniform Δ/ω values in [0.05, 4] plus zooms.
+def fig4(
+    points: int,
+    run: FigureRun,
+    *,
+    weights: tuple[float, ...] = WEIGHTS,
+    coupling: float = COUPLING,
+    delta_range: tuple[float, float] = DELTA_RANGE,
+) -> xr.Dataset:
+    """Compute seed 000 Fig. 4 on ``points`` uniform Δ/ω values plus zooms.
+
+    The fluxes are one sweep (grid "flux"); the spectra and entropies are computed directly,
+    since levels are tracked one Δ to the next.
 
     Parameters
     ----------
     points : int
         Uniform Δ/ω values.
+    run : FigureRun
+        Sweep settings.
     weights : tuple of float
         The counter-rotating weights s (the paper's 0, 0.2, …, 1 by default).
+    coupling : float
+        λ/ω.
+    delta_range : tuple of float
+        Δ/ω range.
 
     Returns
     -------
@@ -66,19 +83,21 @@ def fig4(points: int, weights: tuple[float, ...] = WEIGHTS) -> xr.Dataset:
         ``zoom_entropy`` on ``(crossing, offset)`` and ``crossing_dip_depth``: the larger
         ``|J_s|/r_s`` at the zoom ends minus its minimum in the zoom (≥ 0; the dip's depth).
     """
-    deltas = np.linspace(*DELTA_RANGE, points)
+    deltas = np.linspace(*delta_range, points)
     analyses = [
-        lac_analysis(deltas, COUPLING, counter_rotating=s, n_levels=N_LEVELS) for s in weights
+        lac_analysis(deltas, coupling, counter_rotating=s, n_levels=N_LEVELS) for s in weights
     ]
     zooms = zoom_table(analyses, weights, "s", deltas[1] - deltas[0], sequences=(0,))
     zoom_delta, row_weights = zooms["zoom_delta"][1], zooms["crossing_s"][1]
-    uniform, zoomed = spin_fluxes(
+    (uniform, zoomed), result = spin_fluxes(
+        run,
+        "flux",
         [
-            {"delta": d, "coupling": COUPLING, "counter_rotating": s}
+            {"delta": d, "coupling": coupling, "counter_rotating": s}
             for s in weights
             for d in deltas
         ],
-        zoom_points(zooms, "s", "counter_rotating", coupling=COUPLING),
+        zoom_points(zooms, "s", "counter_rotating", coupling=coupling),
     )
     zoomed = zoomed.reshape(zoom_delta.shape)
     data = {
@@ -91,7 +110,7 @@ def fig4(points: int, weights: tuple[float, ...] = WEIGHTS) -> xr.Dataset:
             ("crossing", "offset"),
             zoom_entropies(
                 zoom_delta,
-                np.full(row_weights.shape, COUPLING),
+                np.full(row_weights.shape, coupling),
                 np.zeros(row_weights.shape, dtype=int),
                 row_weights,
             ),
@@ -101,10 +120,11 @@ def fig4(points: int, weights: tuple[float, ...] = WEIGHTS) -> xr.Dataset:
     attrs = {
         **common_attrs(),
         "figure": "rabi-fig4",
-        "coupling": COUPLING,
+        "coupling": coupling,
         "flux_units": "r_s",
         "entropy_units": "nats",
         "sequence": "eigenstate of largest weight on |up>|0> (LAC-like sequence), every s",
+        **points_computed(flux=result),
     }
     coords = {"s": np.array(weights), "delta": deltas, "offset": ZOOM_OFFSETS}
     return xr.Dataset(data, coords=coords, attrs=attrs)

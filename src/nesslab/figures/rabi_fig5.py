@@ -6,21 +6,21 @@ excitation number of the Jaynes–Cummings model (s = 0, right); the maps are ``
 selection no longer forbids the even resonances: the dips of ``|J_s|`` sit near every integer
 Δ/ω (at ``√(k² − 4ε²)`` minus a Bloch–Siegert shift growing with λ).
 
-Below the full resolution the Fock cutoff is ``N_b = 16`` (attrs ``n_boson``): measured against
-``N_b = 20``, the flux differs by < 1e-15 at λ/ω = 0.2 and by ≤ 5e-4 at λ/ω = 1, Δ/ω ≤ 6
-(``N_b = 12`` is off by 0.1 there); ``--full`` uses the paper's ``N_b = 20``.
+Below the full resolution the Fock cutoff is ``N_b = 16`` (attrs ``n_boson``; its accuracy
+against ``N_b = 20`` is checked in ``tests/figures``); ``--full`` uses the paper's ``N_b = 20``.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-import nesslab as nl
 from nesslab.figures.plotting import new_figure, save
-from nesslab.figures.rabi import N_BOSON, RATES, common_attrs, rabi_ness
+from nesslab.figures.rabi import N_BOSON, RATES, common_attrs, flux_point
+from nesslab.figures.run import FigureRun, points_computed
 
 BIAS = 0.15
 MODELS = {"rabi": 1.0, "jc": 0.0}  # model name → counter-rotating weight s
@@ -30,70 +30,85 @@ REDUCED_N_BOSON = 16
 FULL_POINTS = 241
 
 
-def _flux_point(delta: float, coupling: float, counter_rotating: float, n_boson: int) -> dict:
-    """``J_s/r_s`` of the biased model at one (Δ, λ, s)."""
-    point = rabi_ness(
-        delta, coupling, counter_rotating=counter_rotating, bias=BIAS, n_boson=int(n_boson)
-    )
-    return {"spin_flux": point.spin_flux}
-
-
 def flux_grid(
-    deltas: np.ndarray, couplings: np.ndarray, n_boson: int = REDUCED_N_BOSON
-) -> xr.DataArray:
-    """``J_s/r_s`` of both biased models on a (λ, Δ) grid.
+    run: FigureRun,
+    deltas: np.ndarray,
+    couplings: np.ndarray,
+    n_boson: int = REDUCED_N_BOSON,
+    bias: float = BIAS,
+) -> xr.Dataset:
+    """``J_s/r_s`` of both biased models on a (λ, Δ) grid: one sweep, grid "flux".
 
     Parameters
     ----------
+    run : FigureRun
+        Sweep settings.
     deltas, couplings : ndarray
         Δ/ω and λ/ω values.
     n_boson : int
         Fock cutoff N_b.
+    bias : float
+        ε/ω.
 
     Returns
     -------
-    xarray.DataArray
-        ``spin_flux(model, coupling, delta)``, dimensionless (units of r_s), ≤ 0.
+    xarray.Dataset
+        ``spin_flux(model, coupling, delta)``, dimensionless (units of r_s), ≤ 0; attrs of
+        the sweep (``points_computed``, …).
     """
     grid = {
         "counter_rotating": np.array(list(MODELS.values())),
         "coupling": np.asarray(couplings, dtype=float),
         "delta": np.asarray(deltas, dtype=float),
-        "n_boson": np.array([n_boson]),
     }
-    result = nl.sweep(_flux_point, grid, backend="serial", progress=False)
-    flux = result["spin_flux"].isel(n_boson=0, drop=True)
-    flux = flux.rename(counter_rotating="model").assign_coords(model=list(MODELS))
-    return flux.transpose("model", "coupling", "delta")
+    point = partial(flux_point, bias=bias, n_boson=n_boson)
+    result = run.sweep(point, grid, "flux", config={"bias": bias, "n_boson": n_boson})
+    flux = result[["spin_flux"]].rename(counter_rotating="model")
+    return flux.assign_coords(model=list(MODELS)).transpose("model", "coupling", "delta")
 
 
-def fig5(points: int) -> xr.Dataset:
+def fig5(
+    points: int,
+    run: FigureRun,
+    *,
+    bias: float = BIAS,
+    delta_range: tuple[float, float] = DELTA_RANGE,
+    coupling_range: tuple[float, float] = COUPLING_RANGE,
+) -> xr.Dataset:
     """Compute seed 000 Fig. 5 on ``points`` values of Δ/ω and ``max(3, points // 8)`` of λ/ω.
 
     Parameters
     ----------
     points : int
-        Δ/ω on ``linspace(0.05, 6, points)``; λ/ω on ``linspace(0.05, 1, max(3, points // 8))``.
-        ``N_b = 20`` from ``FULL_POINTS`` on, 16 below.
+        Δ/ω on ``linspace(*delta_range, points)``; λ/ω on
+        ``linspace(*coupling_range, max(3, points // 8))``. ``N_b = 20`` from ``FULL_POINTS``
+        on, 16 below.
+    run : FigureRun
+        Sweep settings.
+    bias : float
+        ε/ω of the symmetry-breaking ``ε σx``.
+    delta_range, coupling_range : tuple of float
+        Δ/ω and λ/ω ranges.
 
     Returns
     -------
     xarray.Dataset
         ``spin_flux(model, coupling, delta)`` (``J_s/r_s``, ≤ 0; model "rabi": s = 1,
-        "jc": s = 0), with ε/ω = 0.15; attrs give model, rates, cutoff and sign convention.
+        "jc": s = 0); attrs give model, bias, rates, cutoff and sign convention.
     """
     n_boson = N_BOSON if points >= FULL_POINTS else REDUCED_N_BOSON
-    deltas = np.linspace(*DELTA_RANGE, points)
-    couplings = np.linspace(*COUPLING_RANGE, max(3, points // 8))
-    flux = flux_grid(deltas, couplings, n_boson)
-    attrs = {
+    deltas = np.linspace(*delta_range, points)
+    couplings = np.linspace(*coupling_range, max(3, points // 8))
+    dataset = flux_grid(run, deltas, couplings, n_boson, bias)
+    dataset.attrs = {
         **common_attrs(RATES, n_boson),
         "figure": "rabi-fig5",
-        "bias": BIAS,
+        "bias": bias,
         "models": "rabi: s = 1 (Z2 broken by eps sx); jc: s = 0 (U(1) broken by eps sx)",
         "units": "delta, coupling, bias in units of omega; spin_flux in units of r_s",
+        **points_computed(flux=dataset),
     }
-    return xr.Dataset({"spin_flux": flux}, attrs=attrs)
+    return dataset
 
 
 def plot_fig5(dataset: xr.Dataset, path: Path) -> Path:

@@ -6,58 +6,75 @@ At λ/ω = 0.2 the spin-down population ``⟨|↓⟩⟨↓|⟩`` (left) and the 
 LAC-induced peaks sit at the same Δ for every pair; their prominence depends on the ratio
 ``r_s/r_b``.
 
-Below the full resolution the Fock cutoff is ``N_b = 12`` (attrs ``n_boson``); at λ/ω = 0.2
-the populations agree with ``N_b = 20`` to ≤ 2e-8 for every pair of the family (measured at
-Δ/ω = 2.9, 4.9, 5.9; ``N_b = 10`` is off by up to 6e-4).
+Below the full resolution the Fock cutoff is ``N_b = 12`` (attrs ``n_boson``; its accuracy
+against ``N_b = 20`` at λ/ω = 0.2 is checked in ``tests/figures``).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-import nesslab as nl
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import N_BOSON, common_attrs, rabi_ness
+from nesslab.figures.run import FigureRun, points_computed
 
 COUPLING = 0.2
 DELTA_RANGE = (0.5, 5.5)
 REDUCED_N_BOSON = 12
 FULL_POINTS = 241
-STEPS = np.arange(7)
+STEPS = 7
 
 
-def rate_family() -> np.ndarray:
-    """The rate pairs of Fig. 6, shape (7, 2): ``(r_s, r_b)/ω = 5 × (10^{k−12}, 10^{−6−k})``."""
-    return 5.0 * np.stack([10.0 ** (STEPS - 12), 10.0 ** (-6 - STEPS)], axis=1)
+def rate_family(steps: int = STEPS) -> np.ndarray:
+    """The rate pairs of Fig. 6, shape (steps, 2): ``(r_s, r_b)/ω = 5 × (10^{k−12}, 10^{−6−k})``."""
+    k = np.arange(steps)
+    return 5.0 * np.stack([10.0 ** (k - 12), 10.0 ** (-6 - k)], axis=1)
 
 
-def _population_point(delta: float, r_s: float, r_b: float, n_boson: int) -> dict:
-    """NESS spin-down and boson-vacuum populations at one (Δ, r_s, r_b)."""
-    point = rabi_ness(delta, COUPLING, rates=(r_s, r_b), n_boson=int(n_boson))
+def population_point(
+    delta: float, r_s: float, r_b: float, coupling: float, n_boson: int
+) -> dict[str, float]:
+    """NESS spin-down and boson-vacuum populations at one (Δ, r_s, r_b) (a sweep point)."""
+    point = rabi_ness(delta, coupling, rates=(r_s, r_b), n_boson=int(n_boson))
     return {"spin_down": point.spin_down, "boson_ground": point.boson_ground}
 
 
-def populations(deltas: np.ndarray, rates: np.ndarray, n_boson: int) -> xr.Dataset:
-    """``spin_down(rates, delta)`` and ``boson_ground(rates, delta)`` at λ/ω = 0.2.
+def populations(
+    run: FigureRun,
+    deltas: np.ndarray,
+    rates: np.ndarray,
+    n_boson: int,
+    coupling: float = COUPLING,
+) -> xr.Dataset:
+    """``spin_down(rates, delta)`` and ``boson_ground(rates, delta)``: one sweep, grid "ness".
 
     Parameters
     ----------
+    run : FigureRun
+        Sweep settings.
     deltas : ndarray
         Δ/ω values.
     rates : ndarray, shape (n_pairs, 2)
         ``(r_s, r_b)/ω`` pairs.
     n_boson : int
         Fock cutoff N_b.
+    coupling : float
+        λ/ω.
+
+    Returns
+    -------
+    xarray.Dataset
+        The two populations, coordinates ``r_s(rates)`` and ``r_b(rates)``; attrs of the sweep.
     """
     grid = [
-        {"delta": float(d), "r_s": float(r[0]), "r_b": float(r[1]), "n_boson": n_boson}
-        for r in rates
-        for d in deltas
+        {"delta": float(d), "r_s": float(r[0]), "r_b": float(r[1])} for r in rates for d in deltas
     ]
-    result = nl.sweep(_population_point, grid, backend="serial", progress=False)
+    point = partial(population_point, coupling=coupling, n_boson=n_boson)
+    result = run.sweep(point, grid, "ness", config={"coupling": coupling, "n_boson": n_boson})
     shape = (len(rates), len(deltas))
     coords = {
         "rates": np.arange(len(rates)),
@@ -69,16 +86,31 @@ def populations(deltas: np.ndarray, rates: np.ndarray, n_boson: int) -> xr.Datas
         name: (("rates", "delta"), result[name].values.reshape(shape))
         for name in ("spin_down", "boson_ground")
     }
-    return xr.Dataset(data, coords=coords)
+    return xr.Dataset(data, coords=coords, attrs=result.attrs)
 
 
-def fig6(points: int) -> xr.Dataset:
-    """Compute seed 000 Fig. 6 on ``points`` values of Δ/ω in [0.5, 5.5] (LACs at 1, 2.9, 4.9).
+def fig6(
+    points: int,
+    run: FigureRun,
+    *,
+    coupling: float = COUPLING,
+    delta_range: tuple[float, float] = DELTA_RANGE,
+    steps: int = STEPS,
+) -> xr.Dataset:
+    """Compute seed 000 Fig. 6 on ``points`` values of Δ/ω (LACs at 1, 2.9, 4.9 for λ/ω = 0.2).
 
     Parameters
     ----------
     points : int
         Δ/ω grid size; ``N_b = 20`` from ``FULL_POINTS`` on, 12 below.
+    run : FigureRun
+        Sweep settings.
+    coupling : float
+        λ/ω.
+    delta_range : tuple of float
+        Δ/ω range.
+    steps : int
+        Rate pairs k = 0 … steps − 1 of :func:`rate_family`.
 
     Returns
     -------
@@ -87,17 +119,18 @@ def fig6(points: int) -> xr.Dataset:
         [0, 1]); coordinates ``r_s(rates)``, ``r_b(rates)`` in units of ω.
     """
     n_boson = N_BOSON if points >= FULL_POINTS else REDUCED_N_BOSON
-    rates = rate_family()
-    dataset = populations(np.linspace(*DELTA_RANGE, points), rates, n_boson)
+    rates = rate_family(steps)
+    dataset = populations(run, np.linspace(*delta_range, points), rates, n_boson, coupling)
     dataset.attrs = {
         **common_attrs(tuple(rates[0]), n_boson),
         "figure": "rabi-fig6",
-        "coupling": COUPLING,
+        "coupling": coupling,
         "r_s": "see coordinate r_s(rates)",
         "r_b": "see coordinate r_b(rates)",
         "units": "delta, coupling, r_s, r_b in units of omega; populations dimensionless",
         "observables": "spin_down = <down|rho_ss|down> (boson traced out); boson_ground = "
         "<0|rho_ss|0> (spin traced out)",
+        **points_computed(ness=dataset),
     }
     return dataset
 

@@ -5,8 +5,8 @@
 ("nonsecular") is compared with its secularisation in the energy eigenbasis ("secular":
 populations follow the Pauli rates of Eq. C2, coherences only rotate and decay), in the site
 (product) basis and in the energy eigenbasis, with both NESSs as markers. Times span
-``ωt ∈ [10⁻¹, 10¹⁰]`` on a logarithmic grid, propagated exactly by the modal propagator
-(:mod:`nesslab.solve.propagator`); the slowest relaxation here is ~10⁻⁸ ω.
+``ωt ∈ [10⁻¹, 10¹⁰]`` on a logarithmic grid, out to the slowest relaxation, propagated exactly
+by the modal propagator (:mod:`nesslab.solve.propagator`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import xarray as xr
 from nesslab.analysis.dynamics import product_state, secular_comparison
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import RATES, common_attrs, local_channels
+from nesslab.figures.run import FigureRun
 from nesslab.models import rabi
 
 DELTA, COUPLING = 0.6, 0.05
@@ -29,8 +30,34 @@ SHOWN_POPULATION = 1e-2
 ROUTE_STYLES = {"nonsecular": ("-", "o"), "secular": ("--", "x")}
 
 
-def fig7(points: int) -> xr.Dataset:
-    """Compute seed 000 Fig. 7 on ``points`` logarithmically spaced times in [10⁻¹, 10¹⁰]/ω.
+def fig7(
+    points: int,
+    run: FigureRun,
+    *,
+    delta: float = DELTA,
+    coupling: float = COUPLING,
+    n_boson: int = N_BOSON,
+    initial: tuple[int, int] = INITIAL,
+    time_range: tuple[float, float] = TIME_RANGE,
+) -> xr.Dataset:
+    """Compute seed 000 Fig. 7 on ``points`` logarithmically spaced times ωt.
+
+    Computed directly, not through ``run``: one trajectory per route on one time grid.
+
+    Parameters
+    ----------
+    points : int
+        Times on ``geomspace(*time_range, points)``.
+    run : FigureRun
+        Sweep settings (unused, see above).
+    delta, coupling : float
+        Δ/ω and λ/ω.
+    n_boson : int
+        Fock cutoff N_b.
+    initial : tuple of int
+        Initial product state ``(spin, n)``: spin 0 = ↑, 1 = ↓; n the Fock number.
+    time_range : tuple of float
+        First and last ωt.
 
     Returns
     -------
@@ -40,20 +67,21 @@ def fig7(points: int) -> xr.Dataset:
         and ``n(site)`` (Fock number), ``eigen_population(route, time, level)``, ``purity``,
         the NESS markers ``ness_site_population``/``ness_eigen_population`` and diagnostics.
     """
-    system = rabi(DELTA, COUPLING, N_BOSON)
-    times = np.geomspace(*TIME_RANGE, points)
+    system = rabi(delta, coupling, n_boson)
+    times = np.geomspace(*time_range, points)
     dataset = secular_comparison(
-        system, local_channels(RATES), product_state(system.dims, INITIAL), times
+        system, local_channels(RATES), product_state(system.dims, initial), times
     )
     spin, boson = np.unravel_index(np.arange(system.dim), system.dims)
     dataset = dataset.assign_coords(spin=("site", spin), n=("site", boson))
     dataset.attrs.update(
         {
-            **common_attrs(RATES, N_BOSON),
+            **common_attrs(RATES, n_boson),
             "figure": "rabi-fig7",
-            "delta": DELTA,
-            "coupling": COUPLING,
-            "initial_state": "|up> (x) |n=5> (site index spin * n_boson + n, spin 0 = up)",
+            "delta": delta,
+            "coupling": coupling,
+            "initial_state": f"|{('up', 'down')[initial[0]]}> (x) |n={initial[1]}> "
+            "(site index spin * n_boson + n, spin 0 = up)",
             "time_units": "1/omega",
             "secular": "partial_secular with tolerance 0 (App. C secular limit)",
         }

@@ -6,12 +6,12 @@ compared with those of the closed Rabi model's ground state ``ρ(T = 0)`` and of
 ``e^{−H/T}/Z`` (:func:`nesslab.analysis.thermal_comparison`). The paper finds the NESS closest
 to the thermal state at the LACs.
 
-Below the full resolution the Fock cutoff is ``N_b = 16`` (attrs ``n_boson``; see
-:mod:`nesslab.figures.rabi_fig5` for its accuracy at λ/ω = 1).
+Below the full resolution the Fock cutoff is ``N_b = 16`` (attrs ``n_boson``), as for Fig. 5.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ import nesslab as nl
 from nesslab.analysis.thermal import thermal_comparison
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import N_BOSON, RATES, common_attrs, local_channels
+from nesslab.figures.run import FigureRun, points_computed
 from nesslab.models import rabi
 from nesslab.operators import embed
 
@@ -44,38 +45,51 @@ def local_projectors(n_boson: int) -> dict[str, np.ndarray]:
     }
 
 
-def _comparison_point(delta: float, coupling: float, n_boson: int) -> dict:
-    """NESS and Gibbs populations of |↓⟩ and |0⟩ at one (Δ, λ)."""
+def comparison_point(
+    delta: float, coupling: float, n_boson: int, temperatures: tuple[float, ...]
+) -> dict[str, np.ndarray]:
+    """NESS and Gibbs populations of |↓⟩ and |0⟩ at one (Δ, λ) (a sweep point)."""
     n_boson = int(n_boson)
     system = rabi(delta, coupling, n_boson)
     state = nl.steady_state(nl.generator(system, local_channels(RATES), "local"))
-    result = thermal_comparison(system, state.rho, local_projectors(n_boson), TEMPERATURES)
+    result = thermal_comparison(system, state.rho, local_projectors(n_boson), temperatures)
     return {"ness": result.state, "gibbs": result.gibbs}
 
 
-def comparison(deltas: np.ndarray, couplings: np.ndarray, n_boson: int) -> xr.Dataset:
-    """NESS and Gibbs local populations on a (λ, Δ) grid.
+def comparison(
+    run: FigureRun,
+    deltas: np.ndarray,
+    couplings: np.ndarray,
+    n_boson: int,
+    temperatures: tuple[float, ...] = TEMPERATURES,
+) -> xr.Dataset:
+    """NESS and Gibbs local populations on a (λ, Δ) grid: one sweep, grid "comparison".
 
     Parameters
     ----------
+    run : FigureRun
+        Sweep settings.
     deltas, couplings : ndarray
         Δ/ω and λ/ω values.
     n_boson : int
         Fock cutoff N_b.
+    temperatures : tuple of float
+        T/ω of the Gibbs states (0: the ground state).
 
     Returns
     -------
     xarray.Dataset
         ``ness(coupling, delta, observable)`` and ``gibbs(coupling, delta, temperature,
-        observable)``.
+        observable)``; attrs of the sweep.
     """
     grid = {
         "coupling": np.asarray(couplings, dtype=float),
         "delta": np.asarray(deltas, dtype=float),
-        "n_boson": np.array([n_boson]),
     }
-    raw = nl.sweep(_comparison_point, grid, backend="serial", progress=False)
-    raw = raw.isel(n_boson=0, drop=True)
+    temperatures = tuple(float(t) for t in temperatures)
+    point = partial(comparison_point, n_boson=n_boson, temperatures=temperatures)
+    config = {"n_boson": n_boson, "temperatures": temperatures}
+    raw = run.sweep(point, grid, "comparison", config=config)
     dims = ("coupling", "delta")
     return xr.Dataset(
         {
@@ -85,34 +99,59 @@ def comparison(deltas: np.ndarray, couplings: np.ndarray, n_boson: int) -> xr.Da
         coords={
             "coupling": grid["coupling"],
             "delta": grid["delta"],
-            "temperature": np.array(TEMPERATURES),
+            "temperature": np.array(temperatures),
             "observable": list(OBSERVABLES),
         },
+        attrs=raw.attrs,
     )
 
 
-def fig8(points: int) -> xr.Dataset:
-    """Compute seed 000 Fig. 8 on ``points`` values of Δ/ω in [0.05, 6], λ/ω ∈ {0.2, 1}.
+def fig8(
+    points: int,
+    run: FigureRun,
+    *,
+    couplings: tuple[float, ...] = COUPLINGS,
+    temperatures: tuple[float, ...] = TEMPERATURES,
+    delta_range: tuple[float, float] = DELTA_RANGE,
+) -> xr.Dataset:
+    """Compute seed 000 Fig. 8 on ``points`` values of Δ/ω for each λ/ω of ``couplings``.
 
     Parameters
     ----------
     points : int
         Δ/ω grid size; ``N_b = 20`` from ``FULL_POINTS`` on, 16 below.
+    run : FigureRun
+        Sweep settings.
+    couplings : tuple of float
+        λ/ω values.
+    temperatures : tuple of float
+        T/ω of the Gibbs states; must include 0, the ground state the plot draws.
+    delta_range : tuple of float
+        Δ/ω range.
 
     Returns
     -------
     xarray.Dataset
         Populations (dimensionless, in [0, 1]) of the NESS (``ness``) and of Gibbs states at
-        T/ω ∈ {0, 0.5} (``gibbs``; T = 0 is the ground state).
+        each temperature (``gibbs``; T = 0 is the ground state).
+
+    Raises
+    ------
+    ValueError
+        If ``temperatures`` lacks 0.
     """
+    if 0.0 not in temperatures:
+        raise ValueError(f"temperatures must include 0 (the ground state), got {temperatures}")
     n_boson = N_BOSON if points >= FULL_POINTS else REDUCED_N_BOSON
-    dataset = comparison(np.linspace(*DELTA_RANGE, points), np.array(COUPLINGS), n_boson)
+    deltas = np.linspace(*delta_range, points)
+    dataset = comparison(run, deltas, np.array(couplings), n_boson, temperatures)
     dataset.attrs = {
         **common_attrs(RATES, n_boson),
         "figure": "rabi-fig8",
         "observables": "spin_down = <down|rho|down>, boson_ground = <0|rho|0>",
         "thermal": "gibbs = Tr[P e^{-H/T}]/Z of the closed Rabi model; T = 0 is the ground state",
         "units": "delta, coupling, temperature in units of omega (k_B = 1)",
+        **points_computed(comparison=dataset),
     }
     return dataset
 

@@ -1,13 +1,13 @@
 """Seed 000 Table I: lowest-avoided-crossing (LAC) locations as λ → 0, computed and compared.
 
 For each model of the table the low-lying spectrum is swept over Δ/ω at a small coupling
-λ/ω = 0.05 (:func:`nesslab.analysis.spectrum_sweep`), its avoided crossings are located and
-refined (:func:`nesslab.analysis.avoided_crossings`), and the lowest one of each group closer
-than 0.1 in Δ/ω is kept (:func:`nesslab.analysis.lowest_avoided_crossings`). The positions are
-compared with the table's entries within ``TOLERANCE``: a row matches when every expected
-position in the swept window has a computed LAC and no computed LAC is unexpected — except for
-the multilevel Rabi row, whose entry lists only "the main peaks" (footnote a), where extra LACs
-are allowed and listed.
+(λ/ω = 0.05 by default; :func:`nesslab.analysis.spectrum_sweep`), its avoided crossings are
+located and refined (:func:`nesslab.analysis.avoided_crossings`), and the lowest one of each
+group closer than 0.1 in Δ/ω is kept (:func:`nesslab.analysis.lowest_avoided_crossings`). The
+positions are compared with the table's entries within a tolerance (0.1 by default): a row
+matches when every expected position in the swept window has a computed LAC and no computed LAC
+is unexpected — except for the multilevel Rabi row, whose entry lists only "the main peaks"
+(footnote a), where extra LACs are allowed and listed.
 
 Model definitions are those of :mod:`nesslab.models` (ω = 1): ``rabi`` (s = 1; s = 0 is JC;
 ε σx with ε/ω = 0.15 breaks Z₂ / U(1)), ``multilevel_rabi`` with spin j = 1, ``dicke`` with
@@ -33,6 +33,7 @@ import xarray as xr
 from nesslab import models
 from nesslab.analysis import avoided_crossings, lowest_avoided_crossings, spectrum_sweep
 from nesslab.figures.plotting import new_figure, save
+from nesslab.figures.run import FigureRun
 from nesslab.system import System
 
 COUPLING = 0.05
@@ -55,7 +56,8 @@ NOTES = {
     "ml": "extra (footnote a, 'more subtle ones'): Delta = 0 (m = +-1 split at order lambda^2) "
     "and Delta = 2 (|m=1,0>-|m=-1,4>, order lambda^4)",
     "dimer": "the symmetric (J = 1) sector is the j = 1 multilevel Rabi model: extra LACs at "
-    "Delta = 0 and 2 (|up up,0>-|down down,4>), see the strict xfail in tests/test_analysis.py",
+    "Delta = 0 and 2 (|up up,0>-|down down,4>), see the strict xfail in "
+    "tests/analysis/test_spectra.py",
     "trimer": "extra LACs at Delta = 0 and 1/3 (|m=3/2,0>-|m=-3/2,1> of the J = 3/2 multiplet, "
     "order lambda^3)",
     "holstein": "nesslab.models.holstein (hopping Delta/2, one mode per site) has electronic "
@@ -198,11 +200,16 @@ def computed_lacs(row: Row, points: int, coupling: float = COUPLING) -> tuple[np
     return np.array([c.position for c in kept]), np.array([c.gap for c in kept])
 
 
-def compare(row: Row, positions: np.ndarray) -> tuple[bool, tuple[float, ...], tuple[float, ...]]:
-    """``(match, missing expected positions, unexpected computed positions)`` of one row."""
+def compare(
+    row: Row, positions: np.ndarray, tolerance: float = TOLERANCE
+) -> tuple[bool, tuple[float, ...], tuple[float, ...]]:
+    """``(match, missing expected positions, unexpected computed positions)`` of one row.
+
+    A position matches an entry within ``tolerance`` (Δ/ω).
+    """
     expected = np.array(row.expected)
-    missing = tuple(e for e in expected if not np.any(np.abs(positions - e) <= TOLERANCE))
-    extra = tuple(float(p) for p in positions if not np.any(np.abs(expected - p) <= TOLERANCE))
+    missing = tuple(e for e in expected if not np.any(np.abs(positions - e) <= tolerance))
+    extra = tuple(float(p) for p in positions if not np.any(np.abs(expected - p) <= tolerance))
     return not missing and (row.main_only or not extra), missing, extra
 
 
@@ -210,25 +217,35 @@ def _fmt(values: Any) -> str:
     return ", ".join(f"{v:.3g}" for v in values) or "none"
 
 
-def table1(points: int) -> xr.Dataset:
+def table1(
+    points: int, run: FigureRun, *, coupling: float = COUPLING, tolerance: float = TOLERANCE
+) -> xr.Dataset:
     """Compute Table I's LAC locations on ``points`` values of Δ/ω per model.
+
+    Computed directly, not through ``run``: levels are tracked one Δ to the next
+    (:func:`nesslab.analysis.spectrum_sweep`), so the Δ values are not independent points.
 
     Parameters
     ----------
     points : int
         Δ/ω grid size of each sweep (``[-0.5, 5.5]`` for spin–boson models, ``[0.05, 3.2]``
         for Holstein N-mers).
+    run : FigureRun
+        Sweep settings (unused, see above).
+    coupling : float
+        λ/ω, small (the table's λ → 0 limit).
+    tolerance : float
+        Largest distance (Δ/ω) between a computed LAC and the entry it matches.
 
     Returns
     -------
     xarray.Dataset
         Over ``model``: ``computed`` and ``expected`` (strings of Δ/ω positions),
         ``n_computed``, ``match`` (bool), ``missing``, ``extra``, ``note`` (why they differ);
-        and over
-        ``model, lac``: ``position`` and ``gap`` (NaN-padded, units of ω).
+        and over ``model, lac``: ``position`` and ``gap`` (NaN-padded, units of ω).
     """
     rows = table_rows()
-    results = {name: computed_lacs(row, points) for name, row in rows.items()}
+    results = {name: computed_lacs(row, points, coupling) for name, row in rows.items()}
     width = max(1, max(len(p) for p, _ in results.values()))
     position = np.full((len(rows), width), np.nan)
     gap = np.full_like(position, np.nan)
@@ -238,7 +255,7 @@ def table1(points: int) -> xr.Dataset:
     for i, (name, row) in enumerate(rows.items()):
         found, gaps = results[name]
         position[i, : found.size], gap[i, : gaps.size] = found, gaps
-        match, missing, extra = compare(row, found)
+        match, missing, extra = compare(row, found, tolerance)
         values = (_fmt(found), _fmt(row.expected), match, _fmt(missing), _fmt(extra))
         for key, value in zip(columns, values, strict=True):
             columns[key].append(value)
@@ -250,9 +267,9 @@ def table1(points: int) -> xr.Dataset:
     attrs = {
         "source": "seed 000 (Chuang et al. PRA 108, 022213), Table I and App. A",
         "figure": "rabi-table1",
-        "coupling": COUPLING,
+        "coupling": coupling,
         "bias": BIAS,
-        "tolerance": TOLERANCE,
+        "tolerance": tolerance,
         "grouping": GROUPING,
         "units": "positions Delta/omega, gaps in units of omega",
         "method": __doc__.split("\n\n")[1].replace("\n", " "),
@@ -274,7 +291,8 @@ def plot_table1(dataset: xr.Dataset, path: Path) -> Path:
         panel.plot(expected, np.full(expected.shape, i), "x", color="black", ms=7)
     panel.set_yticks(range(len(names)), names, fontsize="small")
     panel.invert_yaxis()
-    panel.set_xlabel(rf"LAC position $\Delta/\omega$ ($\lambda = {COUPLING:g}\omega$)")
+    coupling = dataset.attrs["coupling"]
+    panel.set_xlabel(rf"LAC position $\Delta/\omega$ ($\lambda = {coupling:g}\omega$)")
     panel.set_title("Table I: computed (dots; green = match), expected (x)", fontsize="small")
     panel.grid(axis="x", alpha=0.3)
     return save(figure, path)

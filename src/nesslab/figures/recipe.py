@@ -16,16 +16,21 @@ class FigureRecipe:
     Attributes
     ----------
     compute : callable
-        ``compute(points) -> xarray.Dataset`` for a grid of ``points`` values per swept axis.
+        ``compute(points, run, **parameters) -> xarray.Dataset`` for a grid of ``points``
+        values per swept axis; every grid of independent points runs through ``run.sweep``
+        (:class:`~nesslab.figures.run.FigureRun`), and the dataset's attrs
+        ``points_computed_<grid>`` say how many points each grid computed in this call;
+        ``parameters`` are the recipe's keyword-only arguments (ranges, fixed values), with
+        the paper's values as defaults.
     plot : callable
         ``plot(dataset, path) -> Path`` writes the image.
     points : int
-        Default (reduced) resolution, well under a minute on two cores.
+        Default (reduced) resolution.
     full_points : int
         The paper's resolution (``--full``).
     """
 
-    compute: Callable[[int], xr.Dataset]
+    compute: Callable[..., xr.Dataset]
     plot: Callable[[xr.Dataset, Path], Path]
     points: int
     full_points: int

@@ -13,7 +13,7 @@ from nesslab.superop import assemble, commutator_terms
 from nesslab.system import System
 
 
-def local(system: System, environment: Any, basis: str = "site") -> Generator:
+def local(system: System, environment: Any, *, basis: str = "site") -> Generator:
     """Lindblad generator ``−i[H, ρ] + Σ_k rate_k (L_k ρ L_k† − ½{L_k†L_k, ρ})``.
 
     Parameters

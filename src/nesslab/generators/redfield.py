@@ -94,7 +94,9 @@ def redfield(system: System, environment: Any) -> Generator:
     return _filtered_generator(system, terms, temperatures, "redfield", np.inf, {})
 
 
-def global_(system: System, environment: Any, degeneracy_tol: float = DEGENERACY_TOL) -> Generator:
+def global_(
+    system: System, environment: Any, *, degeneracy_tol: float = DEGENERACY_TOL
+) -> Generator:
     """Secular (Davies) GKSL generator for thermal Baths (seed 001 Eqs. 11–12).
 
     Parameters
@@ -110,7 +112,9 @@ def global_(system: System, environment: Any, degeneracy_tol: float = DEGENERACY
     )
 
 
-def partial_secular(system: System, environment: Any, tolerance: float | None = None) -> Generator:
+def partial_secular(
+    system: System, environment: Any, *, tolerance: float | None = None
+) -> Generator:
     """Partial-secular generator: Redfield (Baths) or a Lindbladian (Channels), filtered.
 
     Keeps every term that couples coherences whose Bohr frequencies differ by at most
@@ -128,9 +132,8 @@ def partial_secular(system: System, environment: Any, tolerance: float | None = 
 
     Notes
     -----
-    Validated on seed 002's two-level dimer (``tests/test_transport.py``): with the default
-    tolerance the heat current matches the local approach to 1e-4 relative for Ω ≤ g₁ and the
-    global one to 1e-10 for Ω ≥ 10 (g₁ + g₂), with g_j = γ_j(ω_j)(n_j + ½).
+    Seed 002's dimer checks it against the local approach at weak inter-system coupling and
+    against the global one at strong coupling (``tests/test_observables.py``).
     """
     kind = environment_kind(environment)
     if kind is Bath:

@@ -95,7 +95,7 @@ def _one_norms(matrices: np.ndarray) -> np.ndarray:
     return np.abs(matrices).sum(axis=-2).max(axis=-1)
 
 
-def steady_states(generators: Sequence[Generator], backend: str = "numpy") -> list[SteadyState]:
+def steady_states(generators: Sequence[Generator], *, backend: str = "numpy") -> list[SteadyState]:
     """The steady states of many small generators, solved as one batch.
 
     Each generator's dense matrix is bordered with the trace condition and row-equilibrated as

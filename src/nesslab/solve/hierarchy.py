@@ -20,8 +20,8 @@ supplies what the sweep leaves out; at strong coupling, where the full sparse LU
 hierarchy fills in badly, this is the fast route (``benchmarks/bench_heom.py --strong``).
 
 GMRES stops at a normwise backward error ``|b − Ax|₂ / (|A|∞ |x̃|₂)``, with x̃ the preconditioned
-right-hand side: the unscaled ADOs reach 1e4 at strong coupling, so a residual relative to |b|
-alone stalls far above round-off.
+right-hand side: the unscaled ADOs grow by orders of magnitude at strong coupling, so a
+residual relative to |b| alone stalls far above round-off.
 """
 
 from __future__ import annotations

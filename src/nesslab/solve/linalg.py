@@ -76,9 +76,8 @@ def factorize(matrix: Any, ordering: str = "RCM") -> Factorization:
     ``ordering`` for sparse matrices: "RCM" (default) permutes rows and columns symmetrically by
     reverse Cuthill–McKee on the pattern of ``|A| + |A|ᵀ`` and factorises in that order. For
     bordered Liouvillians it is the robust choice: SuperLU's COLAMD orders ``AᵀA``, where the
-    trace row makes the populations a dense clique, and took 1–7 s against RCM's 30–80 ms at
-    3600–6400 unknowns (Rabi model, N_b = 30–40). Any other value is passed to SuperLU as
-    ``permc_spec`` ("MMD_AT_PLUS_A" suits the HEOM, "COLAMD", "NATURAL", …).
+    trace row makes the populations a dense clique, and fills in far more. Any other value is
+    passed to SuperLU as ``permc_spec`` ("MMD_AT_PLUS_A" suits the HEOM, "COLAMD", …).
     """
     if not sp.issparse(matrix):
         with warnings.catch_warnings():

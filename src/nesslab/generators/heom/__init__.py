@@ -37,6 +37,7 @@ def heom(
     system: System,
     environment: Any,
     depth: int,
+    *,
     n_exponents: int = 4,
     decomposition: str = "pade",
     expansions: Sequence[Expansion] | None = None,

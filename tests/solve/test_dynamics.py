@@ -3,7 +3,7 @@ import pytest
 
 import nesslab as nl
 
-from conftest import ohmic_baths
+from setups import ohmic_baths
 
 
 def initial_state(system):

@@ -10,7 +10,7 @@ import pytest
 import xarray as xr
 
 import nesslab as nl
-from nesslab.sweeps import PointError
+from nesslab.sweeps import BACKENDS, PointError
 
 GRID = {"x": np.linspace(0.0, 1.0, 6), "y": [1, 2, 3]}
 CONFIG = {"model": "toy", "solver": {"method": "direct", "tol": 1e-12}}
@@ -128,12 +128,20 @@ def cluster_address():
         yield cluster.scheduler_address
 
 
-def test_processes_and_dask_equal_serial_bitwise(reference, cluster_address):
-    processes = nl.sweep(toy, GRID, backend="processes", workers=2, progress=False)
-    dask = nl.sweep(toy, GRID, backend="dask", address=cluster_address, progress=False)
-    xr.testing.assert_identical(values(processes), values(reference))
-    xr.testing.assert_identical(values(dask), values(reference))
-    assert (processes.attrs["backend"], dask.attrs["backend"]) == ("processes", "dask")
+def backend_options(backend, request):
+    """What each backend needs to run here (a new backend runs with its defaults)."""
+    if backend == "dask":
+        return {"address": request.getfixturevalue("cluster_address")}
+    if backend == "processes":
+        return {"workers": 2}
+    return {}
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_every_backend_equals_serial_bitwise(backend, reference, request):
+    ds = nl.sweep(toy, GRID, backend=backend, progress=False, **backend_options(backend, request))
+    xr.testing.assert_identical(values(ds), values(reference))
+    assert ds.attrs["backend"] == backend
 
 
 def test_dask_without_address_starts_and_closes_a_local_cluster(monkeypatch, reference):
@@ -160,18 +168,14 @@ def rabi_serial():
     return nl.sweep(rabi_point, RABI_GRID, backend="serial")
 
 
-def test_rabi_point_serial_equals_processes(rabi_serial):
-    ds = nl.sweep(rabi_point, RABI_GRID, backend="processes", workers=2)
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_rabi_point_on_every_backend_equals_serial(backend, rabi_serial, request):
+    ds = nl.sweep(rabi_point, RABI_GRID, backend=backend, **backend_options(backend, request))
     xr.testing.assert_identical(values(ds), values(rabi_serial))
     # L_s = √r_s σ₋ alone changes σz: J_s = Tr[(σz/2) D_s(ρ)] = −r_s ⟨|↑⟩⟨↑|⟩.
     np.testing.assert_allclose(ds["J_s"], -1e-2 * ds["p_up"], rtol=1e-10)
     assert (ds["J_s"] < 0).all() and (ds["residual"] < 1e-12).all()
     assert set(ds["method"].values) == {"direct"}
-
-
-def test_rabi_point_serial_equals_dask(rabi_serial, cluster_address):
-    ds = nl.sweep(rabi_point, RABI_GRID, backend="dask", address=cluster_address)
-    xr.testing.assert_identical(values(ds), values(rabi_serial))
 
 
 def test_interrupted_sweep_resumes_without_recomputing(tmp_path, reference):

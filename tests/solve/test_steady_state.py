@@ -5,55 +5,7 @@ import nesslab as nl
 from nesslab import models, operators, spectral
 from nesslab.spaces import PopulationSpace
 
-from conftest import ohmic_baths
-
-CONSISTENT = ["global", "redfield", "partial_secular", "pauli"]
-
-
-@pytest.mark.parametrize("approach", CONSISTENT)
-@pytest.mark.parametrize("temperature", [0.3, 1.1])
-def test_equal_temperatures_give_gibbs_and_no_current(rabi_small, approach, temperature):
-    gen = nl.generator(rabi_small, ohmic_baths(temperature, temperature), approach)
-    state = nl.steady_state(gen)
-    assert nl.trace_distance(state, nl.gibbs_state(rabi_small, temperature)) < 1e-8
-    biased = nl.generator(rabi_small, ohmic_baths(2 * temperature, temperature / 2), approach)
-    scale = abs(nl.heat_currents(biased, nl.steady_state(biased))["spin"])
-    currents = nl.heat_currents(gen, state)
-    assert max(abs(j) for j in currents.values()) < 1e-10 * scale
-
-
-def test_one_bath_relaxes_to_gibbs(rabi_small):
-    bath = nl.Bath("x", spectral.Ohmic(0.02, 1.0), 0.45, "only")
-    for approach in ("global", "redfield"):
-        state = nl.steady_state(nl.generator(rabi_small, bath, approach))
-        assert nl.trace_distance(state, nl.gibbs_state(rabi_small, 0.45)) < 1e-8
-
-
-@pytest.mark.parametrize("approach", CONSISTENT)
-def test_first_law_and_second_law_unequal_temperatures(rabi_small, approach):
-    gen = nl.generator(rabi_small, ohmic_baths(1.2, 0.2), approach)
-    state = nl.steady_state(gen)
-    currents = nl.heat_currents(gen, state)
-    assert currents["spin"] > 0 > currents["boson"]
-    assert currents.first_law_residual < 1e-10
-    assert abs(currents.total) < 1e-10 * abs(currents["spin"])
-    assert nl.entropy_production(gen, state) > 0
-
-
-@pytest.mark.parametrize("method", ["direct", "reduced", "eigen", "iterative", "auto"])
-def test_methods_agree(rabi_small, method):
-    channels = [nl.Channel("sm", 3e-3, "spin"), nl.Channel("a", 2e-2, "boson")]
-    gen = nl.generator(rabi_small, channels, "local")
-    reference = nl.steady_state(gen, method="eigen")
-    state = nl.steady_state(gen, method=method)
-    # Moderate rates: "reduced" finds no scale separation and says it solved directly.
-    assert state.method == {"auto": "direct", "reduced": "direct"}.get(method, method)
-    if method == "reduced":
-        assert any("no scale separation" in note for note in state.notes)
-    assert nl.trace_distance(state, reference) < 1e-9
-    assert state.residual < 1e-12 and state.trace_error < 1e-10
-    assert state.positivity_error < 1e-12
-    assert np.isclose(np.trace(state.rho), 1) and np.allclose(state.rho, state.rho.conj().T)
+from setups import ohmic_baths
 
 
 def test_matches_qutip_steadystate_local_rabi():
@@ -101,21 +53,6 @@ def test_positivity_loss_is_reported():
         state = nl.steady_state(gen)
     assert state.positivity_error == pytest.approx(1.0)
     assert any("positivity" in note for note in state.notes)
-
-
-def test_observables_of_known_states():
-    system = models.spin_boson(0.5)
-    ground = nl.gibbs_state(system, 0.0)
-    assert np.allclose(ground, np.diag([0, 1]))
-    assert nl.purity(ground) == pytest.approx(1.0)
-    mixed = np.eye(2) / 2
-    assert nl.von_neumann_entropy(mixed) == pytest.approx(np.log(2))
-    assert nl.trace_distance(ground, mixed) == pytest.approx(0.5)
-    assert np.allclose(nl.populations(ground), [0, 1])
-    thermal = nl.gibbs_state(system, 0.7)
-    assert nl.populations(thermal)[0] / nl.populations(thermal)[1] == pytest.approx(
-        np.exp(-1 / 0.7)
-    )
 
 
 @pytest.mark.parametrize("approach", ["local", "redfield"])

@@ -5,16 +5,20 @@ import pytest
 
 import nesslab as nl
 from nesslab.analysis import thermal_comparison
-from nesslab.figures.rabi import rabi_ness
+from nesslab.figures import FigureRun
+from nesslab.figures.rabi import N_BOSON, rabi_ness
+from nesslab.figures.rabi_fig5 import REDUCED_N_BOSON as FIG5_N_BOSON
 from nesslab.figures.rabi_fig5 import flux_grid
+from nesslab.figures.rabi_fig6 import REDUCED_N_BOSON as FIG6_N_BOSON
 from nesslab.figures.rabi_fig6 import populations, rate_family
 from nesslab.figures.rabi_fig8 import comparison, local_projectors
 from nesslab.figures.rabi_table1 import compare, computed_lacs, linear_model, table_rows
 from nesslab.models import rabi
 
-from conftest import figure_via_cli
+from figure_support import figure_via_cli
 
 STEP = 0.05
+SERIAL = FigureRun(backend="serial", progress=False)
 
 
 def grid(low, high):
@@ -30,7 +34,8 @@ def local_minima(x, y):
 @pytest.fixture(scope="module")
 def biased_flux():
     """|J_s|/r_s at λ/ω = 0.2, ε/ω = 0.15, Δ/ω step 0.05, both models (N_b = 12 suffices)."""
-    return np.abs(flux_grid(grid(0.5, 5.25), np.array([0.2]), n_boson=12).isel(coupling=0))
+    flux = flux_grid(SERIAL, grid(0.5, 5.25), np.array([0.2]), n_boson=12)["spin_flux"]
+    return np.abs(flux.isel(coupling=0))
 
 
 def test_fig5_broken_z2_rabi_dips_at_every_integer(biased_flux):
@@ -52,7 +57,7 @@ def test_fig5_broken_u1_jc_has_no_dips_at_finite_delta(biased_flux):
 @pytest.fixture(scope="module")
 def rate_scan():
     """Fig. 6 data around the Δ/ω ≈ 2.9 LAC (λ/ω = 0.2) for the seven rate pairs."""
-    return populations(grid(2.5, 3.3), rate_family(), n_boson=12)
+    return populations(SERIAL, grid(2.5, 3.3), rate_family(), n_boson=12)
 
 
 def feature(values, deltas):
@@ -73,6 +78,25 @@ def test_fig6_peaks_stay_put_while_prominence_changes(rate_scan):
     assert boson[5:].min() > 5 * boson[:4].max()  # … boson peak for r_s/r_b ≫ 1
 
 
+def test_reduced_fock_cutoffs_stay_close_to_the_papers():
+    """Figs. 5 and 6 below full resolution: N_b = 16 and 12 against the paper's N_b = 20 where
+    the truncation matters most (λ/ω = 1 at large Δ; the least damped boson, k = 6)."""
+    for s in (1.0, 0.0):
+        for delta in (5.5, 6.0):
+            fluxes = [
+                rabi_ness(delta, 1.0, counter_rotating=s, bias=0.15, n_boson=n).spin_flux
+                for n in (FIG5_N_BOSON, N_BOSON)
+            ]
+            assert abs(fluxes[0] - fluxes[1]) < 1e-3
+    rates = tuple(rate_family()[-1])
+    for delta in (2.9, 5.9):
+        reduced, paper = (
+            rabi_ness(delta, 0.2, rates=rates, n_boson=n) for n in (FIG6_N_BOSON, N_BOSON)
+        )
+        assert abs(reduced.spin_down - paper.spin_down) < 1e-4
+        assert abs(reduced.boson_ground - paper.boson_ground) < 1e-3
+
+
 def test_rate_family_values():
     family = rate_family()
     assert family[0] == pytest.approx([5e-12, 5e-6])
@@ -82,16 +106,16 @@ def test_rate_family_values():
 
 @pytest.fixture(scope="module")
 def fig8_data():
-    return comparison(grid(0.5, 5.25), np.array([0.2]), n_boson=12).isel(coupling=0)
+    return comparison(SERIAL, grid(0.5, 5.25), np.array([0.2]), n_boson=12).isel(coupling=0)
 
 
 def test_fig8_ness_closest_to_ground_state_at_the_lacs(fig8_data):
     spin = fig8_data.sel(observable="spin_down")
     gap = np.abs(spin["ness"] - spin["gibbs"].sel(temperature=0.0))
     minima = local_minima(gap["delta"].values, gap.values)
-    # LACs of the λ/ω = 0.2 Rabi model (tests/test_analysis.py): ≈ 1.0, 2.88, 4.90
+    # LACs of the λ/ω = 0.2 Rabi model (tests/analysis/test_spectra.py): ≈ 1.0, 2.88, 4.90
     assert minima == pytest.approx([1.0, 2.9, 4.9], abs=0.11)
-    assert gap.max() > 10 * gap.sel(delta=4.9)
+    assert float(gap.max()) > 10 * float(gap.sel(delta=4.9))
     ness = fig8_data["ness"].sel(delta=2.0)
     point = rabi_ness(2.0, 0.2, n_boson=12)
     assert ness.values == pytest.approx([point.spin_down, point.boson_ground], abs=1e-10)
@@ -107,7 +131,7 @@ def test_ground_state_is_the_zero_temperature_gibbs_limit(fig8_data):
     assert reference == pytest.approx(result.gibbs[0], abs=1e-12)
     assert np.all(np.abs(result.deviation[0]) < 1e-12)
     warm = fig8_data["gibbs"].sel(delta=2.0, temperature=0.5, observable="spin_down")
-    assert warm < reference[0]  # heating excites the spin
+    assert float(warm) < reference[0]  # heating excites the spin
 
 
 def test_thermal_comparison_rejects_bad_input():
@@ -144,7 +168,7 @@ def test_table1_rows(name, match):
         assert extra == pytest.approx((1.0,), abs=1e-6)
     if name == "jc_broken_u1":  # ε σx opens the k-photon resonances at every integer too
         assert [round(e) for e in extra] == [1, 2, 3, 4]
-    if name == "dicke_dimer":  # the |↑↑,0⟩–|↓↓,4⟩ LAC (see tests/test_analysis.py xfail)
+    if name == "dicke_dimer":  # the |↑↑,0⟩–|↓↓,4⟩ LAC (see tests/analysis/test_spectra.py xfail)
         assert [round(e) for e in extra if e > 1] == [2]
     if name == "multilevel_rabi":  # subtle LACs (footnote a) at Δ = 0 and 2
         assert [round(e) for e in extra] == [0, 2]
@@ -160,7 +184,7 @@ def test_table1_compare_flags_missing_and_extra():
 
 
 def test_cli_writes_fig5(tmp_path):
-    dataset = figure_via_cli("rabi-fig5", tmp_path, 4)
+    dataset = figure_via_cli("rabi-fig5", tmp_path, 4, "--backend", "serial")
     flux = dataset["spin_flux"]
     assert dataset.attrs["bias"] == 0.15 and dataset.attrs["n_boson"] == 16
     assert flux.dims == ("model", "coupling", "delta") and flux.shape == (2, 3, 4)

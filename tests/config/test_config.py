@@ -10,14 +10,15 @@ import nesslab.config.point
 from nesslab import models
 from nesslab.config import ConfigError, ConfigPoint, config_from_dict, load_config
 
-from conftest import eq15_current, ohmic_baths, tls_dimer_environment
+from references import eq15_current
+from setups import ohmic_baths, tls_dimer_environment
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 RABI = """
 [model]

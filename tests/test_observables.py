@@ -8,7 +8,8 @@ from scipy.signal import argrelmin
 import nesslab as nl
 from nesslab import models, spectral
 
-from conftest import bose, eq15_current, tls_dimer_environment
+from references import bose, eq15_current, eq42_current
+from setups import tls_dimer_environment
 
 
 @pytest.mark.parametrize("detuning", [0.0, -0.09])
@@ -40,14 +41,6 @@ def test_seed002_eq17_optimal_coupling(detuning):
     g2 = 2 * c1 * omega2**3 * (bose(omega2, t2) + 0.5)
     expected = np.sqrt(g1 * g2 * (1 + detuning**2 / (g1 + g2) ** 2))
     assert np.exp(best.x) == pytest.approx(expected, rel=1e-4)
-
-
-def eq42_current(t_a, t_b, gamma=1.0, omega=1000.0, g=200.0):
-    total = 0.0
-    for frequency in (omega + g, omega - g):
-        n_a, n_b = bose(frequency, t_a), bose(frequency, t_b)
-        total += gamma * frequency * (n_a - n_b) / (4 * (n_a + n_b + 1))
-    return total
 
 
 @pytest.mark.parametrize("t_a, t_b", [(60.0, 40.0), (55.0, 45.0), (500.0, 300.0), (40.0, 60.0)])
@@ -179,3 +172,18 @@ def test_seed000_app_e_redfield_flux_is_linear_in_a_small_bias():
     double, _ = spin_current(0.5 + 2e-3)
     assert abs(current) < 1e-10 * abs(small)
     assert double / small == pytest.approx(2.0, rel=1e-2)
+
+
+def test_observables_of_known_states():
+    system = models.spin_boson(0.5)
+    ground = nl.gibbs_state(system, 0.0)
+    assert np.allclose(ground, np.diag([0, 1]))
+    assert nl.purity(ground) == pytest.approx(1.0)
+    mixed = np.eye(2) / 2
+    assert nl.von_neumann_entropy(mixed) == pytest.approx(np.log(2))
+    assert nl.trace_distance(ground, mixed) == pytest.approx(0.5)
+    assert np.allclose(nl.populations(ground), [0, 1])
+    thermal = nl.gibbs_state(system, 0.7)
+    assert nl.populations(thermal)[0] / nl.populations(thermal)[1] == pytest.approx(
+        np.exp(-1 / 0.7)
+    )

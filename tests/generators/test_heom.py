@@ -4,20 +4,15 @@ from math import comb
 
 import numpy as np
 import pytest
-import scipy.integrate as si
 
 import nesslab as nl
 from nesslab import models
-from nesslab.environment.decomposition import (
-    check_expansion,
-    decompose,
-    matsubara_poles,
-    pade_poles,
-)
-from nesslab.environment.spectral import DrudeLorentz, Ohmic
+from nesslab.environment.spectral import DrudeLorentz
 from nesslab.generators.heom import HierarchyIndex, heom_size, hierarchy_of, system_currents
 from nesslab.operators import destroy
 from nesslab.solve import Auto, TierGMRES
+
+from references import landauer_current
 
 qutip = pytest.importorskip("qutip")
 heom_module = pytest.importorskip("qutip.solver.heom")
@@ -72,53 +67,6 @@ def test_index_depth_zero_and_bad_input():
         HierarchyIndex((0,), depth=-1)
     with pytest.raises(ValueError, match="mode"):
         HierarchyIndex((), depth=2)
-
-
-# --- decompositions ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("poles", [matsubara_poles, pade_poles])
-def test_bose_function_expansion(poles):
-    x = np.linspace(0.5, 20, 50)
-    errors = []
-    for n in (2, 4, 8):
-        xi, eta = poles(n)
-        approx = 1 / x + np.sum(2 * eta[:, None] * x / (x**2 + xi[:, None] ** 2), axis=0)
-        errors.append(np.abs(approx - 0.5 / np.tanh(x / 2)).max())
-    assert errors[0] > errors[1] > errors[2]
-
-
-@pytest.mark.parametrize(("method", "final"), [("matsubara", 2e-4), ("pade", 1e-5)])
-def test_expansion_reproduces_integrated_correlation(method, final):
-    bath = nl.Bath(np.eye(2), DrudeLorentz(0.02, 1.0), 0.3, "b")
-    times = np.linspace(0.5, 8, 12)
-    errors = [
-        check_expansion(decompose(bath, n, method), bath, times).relative_error for n in (1, 3, 10)
-    ]
-    assert errors[0] > errors[1] > errors[2]
-    assert errors[2] < final
-    expansion = decompose(bath, 4, method)
-    assert expansion.imag_at_zero == pytest.approx(-0.02)
-    assert np.allclose(expansion.conjugate_amplitudes, expansion.amplitudes.conj())
-
-
-def test_expansion_matches_qutip_pade():
-    env = qutip.core.environment.DrudeLorentzEnvironment(lam=0.02, gamma=1.0, T=0.3)
-    ref = env.approximate("pade", Nk=3)
-    total = ref.correlation_function(np.linspace(0.1, 5, 9))
-    mine = decompose(nl.Bath(np.eye(2), DrudeLorentz(0.02, 1.0), 0.3, "b"), 4, "pade")
-    assert np.allclose(mine(np.linspace(0.1, 5, 9)), total, rtol=1e-12, atol=1e-14)
-
-
-def test_decompose_rejects_what_it_cannot_do():
-    ohmic = nl.Bath(np.eye(2), Ohmic(0.1, 1.0), 1.0, "b")
-    with pytest.raises(NotImplementedError, match="fitted"):
-        decompose(ohmic, 3)
-    cold = nl.Bath(np.eye(2), DrudeLorentz(0.1, 1.0), 0.0, "b")
-    with pytest.raises(ValueError, match="temperature"):
-        decompose(cold, 3)
-    with pytest.raises(ValueError, match="valid"):
-        decompose(cold, 3, "fit")
 
 
 # --- RHS and NESS vs QuTiP ---------------------------------------------------------------
@@ -227,19 +175,6 @@ def test_weak_coupling_limit_is_redfield():
     ratios = np.array(differences[:-1]) / np.array(differences[1:])
     assert np.all((ratios > 1.8) & (ratios < 2.2))
     assert differences[-1] < 5 * 0.0025
-
-
-def landauer_current(lam, gamma, omega0, t1, t2):
-    """Exact NESS current of a harmonic junction (REFERENCES.md), two equal Drude baths."""
-
-    def integrand(w):
-        density = 2 * lam * gamma * w / (w**2 + gamma**2)
-        response = 2 * lam * gamma / (gamma - 1j * w)
-        chi = 1 / ((omega0**2 - w**2) / (2 * omega0) - 2 * response)
-        occupation = np.exp(-w / t1) / -np.expm1(-w / t1) - np.exp(-w / t2) / -np.expm1(-w / t2)
-        return w * 4 * density**2 * abs(chi) ** 2 * occupation / (2 * np.pi)
-
-    return si.quad(integrand, 0, np.inf, limit=500, epsabs=0, epsrel=1e-12)[0]
 
 
 def junction_current(n_fock, depth, lam=0.02, gamma=1.0, t1=0.3, t2=0.2):

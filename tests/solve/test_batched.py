@@ -11,28 +11,10 @@ import nesslab as nl
 from nesslab import models, spectral
 from nesslab.solve.batched import MAX_DENSE_SIZE, steady_states
 
-from conftest import bose
+from references import eq42_current
+from setups import two_qubit_generator
 
 TEMPERATURES = [(60.0, 40.0), (55.0, 45.0), (500.0, 300.0), (40.0, 60.0), (50.0, 50.0)]
-
-
-def two_qubit_generator(t_a, t_b, g=200.0):
-    """Seed 001's two qubits (Eq. 37) between flat baths, global master equation."""
-    system = models.two_qubits_xy(1000.0, g)
-    baths = [
-        nl.Bath("sx_a", spectral.Flat(0.5), t_a, "a"),
-        nl.Bath("sx_b", spectral.Flat(0.5), t_b, "b"),
-    ]
-    return nl.generator(system, baths, "global")
-
-
-def eq42_current(t_a, t_b, omega=1000.0, g=200.0):
-    """Seed 001 Eq. 42 (γ = 1): the heat current out of bath a."""
-    total = 0.0
-    for frequency in (omega + g, omega - g):
-        n_a, n_b = bose(frequency, t_a), bose(frequency, t_b)
-        total += frequency * (n_a - n_b) / (4 * (n_a + n_b + 1))
-    return total
 
 
 def test_batch_equals_one_by_one_and_closed_form():
@@ -90,7 +72,8 @@ JAX_SCRIPT = """
 import numpy as np, nesslab as nl
 from nesslab import models
 from nesslab.solve.batched import steady_states
-from test_batched import TEMPERATURES, two_qubit_generator
+from setups import two_qubit_generator
+TEMPERATURES = [(60.0, 40.0), (55.0, 45.0), (500.0, 300.0), (40.0, 60.0)]
 channels = [nl.Channel("sm", 5e-3, "spin"), nl.Channel("a", 5e-2, "boson")]
 batches = [
     [two_qubit_generator(*t) for t in TEMPERATURES],
@@ -98,7 +81,11 @@ batches = [
 ]
 worst = 0.0
 for generators in batches:
-    pairs = zip(steady_states(generators, "jax"), steady_states(generators, "numpy"), strict=True)
+    pairs = zip(
+        steady_states(generators, backend="jax"),
+        steady_states(generators, backend="numpy"),
+        strict=True,
+    )
     for jax_state, numpy_state in pairs:
         assert jax_state.method == "batched" and jax_state.residual < 1e-12
         worst = max(worst, nl.trace_distance(jax_state.rho, numpy_state.rho))
@@ -114,7 +101,7 @@ def test_jax_backend_equals_numpy():
         [sys.executable, "-c", JAX_SCRIPT],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).parent,
+        cwd=Path(__file__).parents[1],
         timeout=300,
         check=False,
     )
