@@ -3,7 +3,7 @@
 import sys
 
 from nesslab import analysis, environment, models, spaces
-from nesslab.environment import baths as _baths
+from nesslab.environment import baths as bath
 from nesslab.environment import decomposition, fitting, spectral
 from nesslab.environment.baths import Bath, Channel
 from nesslab.generators import APPROACHES, Generator, generator
@@ -34,7 +34,7 @@ from nesslab.version import __version__ as __version__
 
 # The environment modules moved into nesslab.environment; their old import paths stay valid.
 for _name, _module in {
-    "bath": _baths,
+    "bath": bath,
     "decomposition": decomposition,
     "fitting": fitting,
     "spectral": spectral,

@@ -60,3 +60,16 @@ def test_bad_environment_parameters():
         nl.Bath("sx", lambda w: w, 0.1, "hot")
     with pytest.raises(ValueError, match="negative"):
         spectral.Custom(lambda w: -w)(np.array([1.0]))
+
+
+def test_the_old_import_paths_of_the_environment_modules_still_work():
+    import nesslab.bath
+    import nesslab.decomposition
+    import nesslab.environment
+    import nesslab.fitting
+    import nesslab.spectral
+
+    assert nesslab.spectral is nesslab.environment.spectral
+    assert nesslab.fitting is nesslab.environment.fitting
+    assert nesslab.decomposition.Expansion is nesslab.environment.Expansion
+    assert nesslab.bath.Bath is nesslab.Bath
