@@ -2,7 +2,7 @@
 
 import sys
 
-from nesslab import analysis, environment, models, spaces
+from nesslab import analysis, environment, limits, models, spaces
 from nesslab.environment import baths as bath
 from nesslab.environment import decomposition, fitting, spectral
 from nesslab.environment.baths import Bath, Channel
@@ -62,6 +62,7 @@ __all__ = [
     "generator",
     "gibbs_state",
     "heat_currents",
+    "limits",
     "models",
     "populations",
     "ptre_heat_current",

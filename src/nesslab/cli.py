@@ -1,9 +1,13 @@
-"""The ``nesslab`` command line: run, plot, info, figure and ``--version``."""
+"""The ``nesslab`` command line: run, check, plot, info, figure and ``--version``.
+
+Every error is one line on stderr (``error: ...``, exit status 2); ``nesslab --debug COMMAND``
+shows the full traceback instead.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,9 +26,19 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+_DEBUG = {"traceback": False}
+
+
 def _fail(error: Exception) -> typer.Exit:
-    """Print ``error`` as one line on stderr; the caller raises the returned Exit(2)."""
-    typer.echo(f"error: {error}", err=True)
+    """Print ``error`` as one line on stderr (re-raise it under ``--debug``); Exit(2)."""
+    if _DEBUG["traceback"]:
+        raise error
+    from nesslab.sweeps import PointError
+
+    message = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, PointError):
+        message += " (--on-error record stores failures and goes on)"
+    typer.echo(f"error: {message}", err=True)
     return typer.Exit(2)
 
 
@@ -36,8 +50,12 @@ def main(
             "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an error.")
+    ] = False,
 ) -> None:
     """Nonequilibrium steady states and heat currents of small open quantum systems."""
+    _DEBUG["traceback"] = debug
 
 
 @app.command()
@@ -52,26 +70,86 @@ def run(
     address: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
     plot: Annotated[bool, typer.Option("--plot/--no-plot", help="Draw the PNG plots.")] = True,
+    on_error: Annotated[
+        str | None,
+        typer.Option(help="A failing point: raise (stop) or record (store the error, go on)."),
+    ] = None,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Compute recorded failures again.")
+    ] = False,
 ) -> None:
-    """Run the sweep of CONFIG into its store (resumable) and plot it next to the store."""
+    """Run the sweep of CONFIG into its store (resumable) and plot it next to the store.
+
+    Exit status: 0 when every point is done, 1 when some points failed and were recorded
+    (--on-error record), 2 on an error, 130 when interrupted (rerun to resume).
+    """
+    import warnings
+
     from nesslab.config import load_config, run_config
+    from nesslab.sweeps import StoreRepairWarning, SweepInterrupted
 
     try:
-        result = run_config(
-            load_config(config),
-            store=store,
-            backend=backend,
-            address=address,
-            workers=workers,
-            plot=plot,
-        )
-    except (ValueError, FileNotFoundError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", StoreRepairWarning)  # reported below
+            result = run_config(
+                load_config(config),
+                store=store,
+                backend=backend,
+                address=address,
+                workers=workers,
+                plot=plot,
+                on_error=on_error,
+                retry_failed=retry_failed,
+            )
+    except SweepInterrupted as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:
         raise _fail(exc) from None
-    computed = result.dataset.attrs.get("points_computed", 0)
-    typer.echo(f"Computed {computed} of {result.dataset['done'].size} points")
+    _report_run(result)
+
+
+def _report_run(result: Any) -> None:
+    """The summary lines of ``nesslab run``; Exit(1) if points failed."""
+    attrs, dataset = result.dataset.attrs, result.dataset
+    if attrs.get("store_repairs"):
+        typer.echo(f"repaired: {attrs['store_repairs']}", err=True)
+    failed = int((dataset["error"] != "").sum()) if "error" in dataset else 0
+    line = f"Computed {attrs.get('points_computed', 0)} of {dataset['done'].size} points"
+    if failed:
+        line += (
+            f"; {failed} failed (their errors are in the store's 'error' variable; "
+            "--retry-failed computes them again)"
+        )
+    typer.echo(line)
     typer.echo(f"Wrote {result.store}")
     for path in result.plots:
         typer.echo(f"Wrote {path}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    store: Annotated[Path, typer.Argument(help="Sweep store (Zarr directory or .nc file).")],
+) -> None:
+    """Verify a sweep store without computing: lost or corrupt chunks, points without data.
+
+    Exit status 0 when every point is done with its data, 1 otherwise.
+    """
+    from nesslab.sweeps import inspect_store
+
+    try:
+        report = inspect_store(store)
+    except Exception as exc:
+        raise _fail(exc) from None
+    for line in report.lines():
+        typer.echo(line)
+    if not report.complete:
+        problem = "incomplete" if report.healthy else "damaged: a rerun recomputes what is lost"
+        typer.echo(f"store {problem}")
+        raise typer.Exit(1)
+    typer.echo("store complete")
 
 
 @app.command()
@@ -96,7 +174,7 @@ def plot(
         variable = y or default_variable(dataset)
         path = output or plot_path(store, variable)
         path = plot_dataset(dataset, path, x=x, y=variable, logy=logy, title=describe(dataset))
-    except (ValueError, FileNotFoundError) as exc:
+    except Exception as exc:
         raise _fail(exc) from None
     typer.echo(f"Wrote {path}")
 
@@ -112,7 +190,13 @@ def info() -> None:
 
 @app.command()
 def figure(
-    name: Annotated[str, typer.Argument(help="Figure name, e.g. nesb-fig1.")],
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="NAME", help="Figure name, e.g. nesb-fig1 (--list names them)."),
+    ] = None,
+    list_figures: Annotated[
+        bool, typer.Option("--list", help="List the figures with what each shows, and exit.")
+    ] = False,
     out: Annotated[Path, typer.Option(help="Directory for NAME.nc and NAME.png.")] = Path("."),
     full: Annotated[
         bool, typer.Option("--full", help="The paper's resolution (slow) instead of reduced.")
@@ -133,15 +217,30 @@ def figure(
         bool, typer.Option("--progress/--no-progress", help="Progress bars.")
     ] = True,
 ) -> None:
-    """Reproduce a paper figure: write its data (netCDF) and plot (PNG) into OUT."""
-    from nesslab.figures import FigureRun, write_figure
+    """Reproduce a paper figure: write its data (netCDF) and plot (PNG) into OUT.
 
+    'nesslab figure --list' names every figure with what it reproduces and shows.
+    """
+    from nesslab.figures import FIGURES, FigureRun, write_figure
+    from nesslab.sweeps import SweepInterrupted
+
+    if list_figures:
+        width = max(map(len, FIGURES))
+        for figure_name, recipe in FIGURES.items():
+            typer.echo(f"{figure_name:<{width}}  {recipe.summary}")
+        return
+    if name is None:
+        typer.echo("error: missing figure NAME ('nesslab figure --list' names them)", err=True)
+        raise typer.Exit(2)
     run = FigureRun(
         backend=backend, workers=workers, address=address, store=store, progress=progress
     )
     try:
         paths = write_figure(name, out, points=points, full=full, run=run)
-    except ValueError as exc:
+    except SweepInterrupted as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:
         raise _fail(exc) from None
     for path in paths:
         typer.echo(f"Wrote {path}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
-DIAGNOSTICS = ("residual", "first_law_residual", "method", "seconds", "done")
+DIAGNOSTICS = ("residual", "first_law_residual", "method", "seconds", "done", "error")
 
 
 def default_variable(dataset: xr.Dataset) -> str:
@@ -27,6 +28,14 @@ def default_variable(dataset: xr.Dataset) -> str:
         if name not in DIAGNOSTICS and variable.dims == dims and variable.dtype.kind in "iuf":
             return str(name)
     raise ValueError(f"nothing to plot by default; variables: {', '.join(map(str, dataset))}")
+
+
+def incompleteness(dataset: xr.Dataset) -> str:
+    """A title line "INCOMPLETE: n of m points done" for a sweep with points missing, else ""."""
+    if "done" not in dataset:
+        return ""
+    done, total = int(dataset["done"].sum()), int(dataset["done"].size)
+    return "" if done == total else f"\nINCOMPLETE: {done} of {total} points done"
 
 
 def natural_log(values: np.ndarray) -> bool:
@@ -62,8 +71,19 @@ def _coordinate(data: xr.DataArray, dim: str) -> np.ndarray:
     return data[dim].values if dim in data.coords else np.arange(data.sizes[dim])
 
 
+def label(variable: xr.DataArray, name: str, width: int = 48) -> str:
+    """``long_name [units]`` of a variable or coordinate (its name where it has no long_name).
+
+    Wrapped to lines of at most ``width`` characters.
+    """
+    text = str(variable.attrs.get("long_name", name))
+    units = variable.attrs.get("units")
+    text = f"{text} [{units}]" if units and units != "1" else text
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def _label(data: xr.DataArray, dim: str) -> str:
-    return str(data[dim].attrs.get("long_name", dim)) if dim in data.coords else dim
+    return label(data[dim], dim) if dim in data.coords else dim
 
 
 def _line(axes: Any, data: xr.DataArray, x: str, log: bool) -> None:
@@ -72,7 +92,7 @@ def _line(axes: Any, data: xr.DataArray, x: str, log: bool) -> None:
     axes.set_yscale("log" if log else "linear")
     axes.set_xscale("log" if geometric(coordinate) else "linear")
     axes.set_xlabel(_label(data, x))
-    axes.set_ylabel(data.name)
+    axes.set_ylabel(label(data, str(data.name)))
 
 
 def _map(axes: Any, data: xr.DataArray, x: str, y: str, log: bool) -> Any:
@@ -141,16 +161,19 @@ def plot_dataset(
     data = data.isel(fixed).astype(float)
     log = natural_log(data.values) if logy is None else logy
     if log and np.any(data.values < 0):
-        data = abs(data).rename(f"|{name}|")
+        attrs = {**data.attrs, "long_name": f"|{data.attrs.get('long_name', name)}|"}
+        data = abs(data).rename(f"|{name}|").assign_attrs(attrs)
     figure = Figure(figsize=(6.4, 4.4), layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     if others:
-        figure.colorbar(_map(axes, data, x, others[0], log), ax=axes, label=data.name)
+        mesh = _map(axes, data, x, others[0], log)
+        figure.colorbar(mesh, ax=axes, label=label(data, str(data.name)))
     else:
         _line(axes, data, x, log)
     note = ", ".join(f"{dim} = {_coordinate(dataset[name], dim)[0]:g}" for dim in fixed)
-    axes.set_title((title or str(data.name)) + (f" at {note}" if note else ""), fontsize="medium")
+    heading = (title or str(data.name)) + (f" at {note}" if note else "")
+    axes.set_title(heading + incompleteness(dataset), fontsize="small")
     path = Path(path)
     figure.savefig(path, dpi=120)
     return path

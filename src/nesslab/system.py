@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+
+from nesslab.limits import check_dimension
 
 HERMITICITY_TOL = 1e-10
 
@@ -58,20 +60,30 @@ class System:
         Name of a Hermitian operator that commutes with H (e.g. ``"parity"``). The eigenvectors
         are then chosen with definite symmetry quantum numbers (:attr:`sectors`), which lets the
         steady-state solver work in the symmetric sector when the environment respects it.
+    max_dimension : int, optional
+        Largest Hilbert dimension accepted (default :data:`nesslab.limits.DEFAULTS`, 4096, or
+        ``NESSLAB_MAX_DIMENSION``); checked on the shape of ``H`` before it is made dense. Not
+        stored.
 
     Raises
     ------
     ValueError
         If ``H`` is not square or not Hermitian, a dimension does not match, or ``symmetry``
         does not commute with H.
+    nesslab.limits.ResourceLimitError
+        If the dimension exceeds ``max_dimension`` (a MemoryError, raised before any copy).
     """
 
     H: np.ndarray
     dims: tuple[int, ...] = ()
     operators: Mapping[str, np.ndarray] = field(default_factory=dict)
     symmetry: str | None = None
+    max_dimension: InitVar[int | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, max_dimension: int | None) -> None:
+        shape = np.shape(self.H) if not hasattr(self.H, "shape") else tuple(self.H.shape)
+        if len(shape) == 2:
+            check_dimension(shape[:1], "System", max_dimension)
         H = as_dense(self.H, "H")
         error = hermiticity_error(H)
         if error > HERMITICITY_TOL:
@@ -150,7 +162,8 @@ class System:
 
     def with_operators(self, **operators: Any) -> System:
         """A copy of this System with extra named operators."""
-        return System(self.H, self.dims, {**self.operators, **operators}, self.symmetry)
+        operators = {**self.operators, **operators}
+        return System(self.H, self.dims, operators, self.symmetry, max_dimension=self.dim)
 
 
 def resolve_operator(system: System, operator: Any, name: str) -> np.ndarray:

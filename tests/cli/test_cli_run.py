@@ -5,6 +5,7 @@ from typer.testing import CliRunner
 
 from nesslab.cli import app
 from nesslab.config import ConfigPoint, load_config, load_results
+from nesslab.sweeps import PointError
 
 runner = CliRunner()
 
@@ -144,3 +145,75 @@ def test_info():
     for label in ("nesslab:", "numpy:", "scipy:", "qutip:", "sweep backends:", "nvidia-smi:"):
         assert label in result.output
     assert "serial" in result.output
+
+
+FAILING = "n_boson = [4, 0, 5]"  # rabi(n_boson=0) raises at that point only
+
+
+def test_a_failing_point_stops_the_run_in_one_line_unless_recorded(tmp_path):
+    config_path = write_config(tmp_path, FAILING)
+    config_path.write_text(config_path.read_text().replace("n_boson = 4\n", "delta = 1.0\n"))
+    store = tmp_path / "f.zarr"
+    stopped = invoke("run", config_path, "--store", store, "--no-plot")
+    assert stopped.exit_code == 2
+    assert "error: sweep point {'n_boson': 0} failed: ConfigError: model: n_boson" in stopped.output
+    assert "--on-error record" in stopped.output and "Traceback" not in stopped.output
+    recorded = invoke("run", config_path, "--store", store, "--no-plot", "--on-error", "record")
+    assert recorded.exit_code == 1, recorded.output
+    assert "Computed 2 of 3 points; 1 failed" in recorded.output
+    dataset = load_results(store)
+    assert dataset["error"].sel(n_boson=0).item().startswith("ConfigError: model: n_boson")
+    assert dataset["done"].all() and np.isnan(dataset["J_s"].sel(n_boson=0))
+    check = invoke("check", store)
+    assert check.exit_code == 0 and "(1 failed, error recorded)" in check.output
+    with pytest.raises(PointError, match="sweep point"):
+        runner.invoke(
+            app,
+            ["--debug", "run", str(config_path), "--store", str(tmp_path / "d.zarr")],
+            catch_exceptions=False,
+        )
+
+
+def test_stored_variables_carry_names_and_units(tmp_path):
+    config_path = write_config(tmp_path)
+    text = config_path.read_text() + (
+        '\n[labels]\ndelta = { long_name = "Δ", units = "ω" }\n'
+        'J_s = { long_name = "spin flux J_s/r_s (negative: drained)", units = "r_s" }\n'
+    )
+    config_path.write_text(text)
+    store = tmp_path / "labelled.zarr"
+    assert invoke("run", config_path, "--store", store).exit_code == 0
+    dataset = load_results(store)
+    assert dataset["delta"].attrs == {"long_name": "Δ", "units": "ω"}
+    assert dataset["J_s"].attrs["units"] == "r_s"
+    assert dataset["J_spin"].attrs["long_name"] == "heat current from bath 'spin' into the system"
+    assert dataset["residual"].attrs["units"] == "model energy unit"
+    # labels are presentation: a store made without them still resumes
+    assert "labels" not in load_config(config_path).identity
+    bad = config_path.read_text().replace('delta = { long_name = "Δ"', 'gamma = { long_name = "Δ"')
+    config_path.write_text(bad)
+    result = invoke("run", config_path, "--store", tmp_path / "x.zarr")
+    assert result.exit_code == 2 and "labels.gamma" in result.output
+
+
+def test_plots_stay_next_to_the_store(tmp_path):
+    config_path = write_config(tmp_path)
+    config_path.write_text(
+        config_path.read_text().replace(
+            'plot = {{ y = "J_s", logy = true }}'.replace("{{", "{").replace("}}", "}"),
+            'plot = { y = "J_s", output = "../escaped.png" }',
+        )
+    )
+    result = invoke("run", config_path, "--store", tmp_path / "p.zarr")
+    assert result.exit_code == 2 and "run.plot[0].output" in result.output
+
+
+def test_plot_of_an_incomplete_store_says_so(tmp_path):
+    from nesslab.plotting import incompleteness
+
+    store = tmp_path / "part.zarr"
+    assert invoke("run", write_config(tmp_path), "--store", store, "--no-plot").exit_code == 0
+    dataset = load_results(store)
+    assert incompleteness(dataset) == ""
+    dataset["done"][1] = False
+    assert incompleteness(dataset) == "\nINCOMPLETE: 3 of 4 points done"

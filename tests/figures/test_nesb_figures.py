@@ -2,28 +2,13 @@
 
 import numpy as np
 import pytest
-import xarray as xr
 from typer.testing import CliRunner
 
 from nesslab.cli import app
-from nesslab.figures import FIGURES, FigureRun, write_figure
-from nesslab.figures.nesb_fig2 import fig2
-from nesslab.figures.nesb_fig3 import fig3, optimum
-from nesslab.figures.nesb_fig4 import fig4
+from nesslab.figures import FIGURES, write_figure
+from nesslab.figures.nesb_fig3 import optimum
 
 THETA_0, THETA_HALF = 0.0, np.pi / 2
-PROCESSES = FigureRun(progress=False)
-
-
-@pytest.fixture(scope="module")
-def figure1(tmp_path_factory):
-    """Fig. 1 at 5 points through write_figure, with panel (a) cut at α = 0.16 (α = 0.0025,
-    0.0071, …; Δ = 0.005, 0.0158, 0.05, …); strong coupling is tested on single points below."""
-    out = tmp_path_factory.mktemp("figures")
-    write_figure("nesb-fig1", out, points=5, run=PROCESSES, alpha_range=(0.0025, 0.16))
-    assert (out / "nesb-fig1.png").stat().st_size > 0
-    with xr.open_dataset(out / "nesb-fig1.nc", engine="scipy") as dataset:
-        return dataset.load()
 
 
 def weak_slope(dataset, theta):
@@ -32,14 +17,14 @@ def weak_slope(dataset, theta):
 
 
 @pytest.mark.slow
-def test_fig1_weak_coupling_scaling(figure1):
-    assert weak_slope(figure1, THETA_HALF) == pytest.approx(1.0, abs=0.15)
-    assert weak_slope(figure1, THETA_0) == pytest.approx(2.0, abs=0.15)
+def test_fig1_weak_coupling_scaling(nesb_fig1_data):
+    assert weak_slope(nesb_fig1_data, THETA_HALF) == pytest.approx(1.0, abs=0.15)
+    assert weak_slope(nesb_fig1_data, THETA_0) == pytest.approx(2.0, abs=0.15)
 
 
 @pytest.mark.slow
-def test_fig1_small_gap_plateau(figure1):
-    current = figure1["delta_current"]
+def test_fig1_small_gap_plateau(nesb_fig1_data):
+    current = nesb_fig1_data["delta_current"]
     conventional = current.sel(theta=THETA_HALF)
     small, reference = (float(conventional.sel(delta=d, method="nearest")) for d in (0.005, 0.05))
     assert small / reference < 0.05
@@ -49,22 +34,22 @@ def test_fig1_small_gap_plateau(figure1):
 
 
 @pytest.mark.slow
-def test_fig1_matches_ptre_and_first_law(figure1):
-    heom = float(figure1["alpha_current"].sel(theta=THETA_0).isel(alpha=0))
-    assert heom == pytest.approx(float(figure1["alpha_ptre"].isel(alpha=0)), rel=0.05)
+def test_fig1_matches_ptre_and_first_law(nesb_fig1_data):
+    heom = float(nesb_fig1_data["alpha_current"].sel(theta=THETA_0).isel(alpha=0))
+    assert heom == pytest.approx(float(nesb_fig1_data["alpha_ptre"].isel(alpha=0)), rel=0.05)
     for name in ("alpha_residual", "delta_residual"):
-        assert float(figure1[name].max()) < 1e-6
-    assert figure1.attrs["heom_modes"] == 8
-    assert "bath 1" in figure1.attrs["sign_convention"]
+        assert float(nesb_fig1_data[name].max()) < 1e-6
+    assert nesb_fig1_data.attrs["heom_modes"] == 8
+    assert "bath 1" in nesb_fig1_data.attrs["sign_convention"]
     for panel in ("alpha", "delta"):
-        assert bool(figure1[f"{panel}_converged"].all())
-        assert float(figure1[f"{panel}_depth_change"].max()) < 0.01
-        assert int(figure1[f"{panel}_depth"].max()) <= 6
+        assert bool(nesb_fig1_data[f"{panel}_converged"].all())
+        assert float(nesb_fig1_data[f"{panel}_depth_change"].max()) < 0.01
+        assert int(nesb_fig1_data[f"{panel}_depth"].max()) <= 6
 
 
 @pytest.mark.slow
-def test_fig4_rectification_exceeds_one_when_asymmetric():
-    dataset = fig4(3, PROCESSES)  # α₁/α₂ = 0.1, 1, 10
+def test_fig4_rectification_exceeds_one_when_asymmetric(nesb_fig4_data):
+    dataset = nesb_fig4_data  # α₁/α₂ = 0.1, 1, 10
     assert float(dataset["residual"].max()) < 1e-6
     conventional = dataset["rectification"].sel(theta=np.pi / 2)
     assert float(conventional.sel(ratio=1.0, method="nearest")) == pytest.approx(1.0, rel=1e-6)
@@ -91,12 +76,11 @@ def test_optimum_refines_a_parabola_and_keeps_edges():
 
 
 @pytest.mark.slow
-def test_fig3_optimal_angle_regimes():
+def test_fig3_optimal_angle_regimes(nesb_fig3_weak):
     """Weak-coupling side of seed 004 Fig. 3 (Δ = 0.1): θ* = π/2 at α = 0.005 (regime I), an
     interior optimum near α = 0.016 (II; Fig. 2(a) has one at α = 0.02), θ* = 0 at α = 0.05 and
     0.16 (III)."""
-    dataset = fig3(4, PROCESSES, alpha_range=(0.005, 0.16), deltas=(0.1,))
-    # α = 0.005, 0.0159, 0.0504, 0.16; θ step π/6
+    dataset = nesb_fig3_weak  # α = 0.005, 0.0159, 0.0504, 0.16; θ step π/6
     angle = dataset["theta_opt"].sel(delta=0.1).values / np.pi
     assert angle[0] == 0.5
     assert 0.1 < angle[1] < 0.4
@@ -112,10 +96,10 @@ def test_fig3_optimal_angle_regimes():
 
 
 @pytest.mark.slow
-def test_strong_coupling_current_falls_with_theta():
+def test_strong_coupling_current_falls_with_theta(nesb_fig2_strong):
     """Seed 004 Fig. 2(b), α = 1 (Δ = 0.1, T = 1/0.9): converged by depth 7, and I decreases
     from θ = 0 to π/4 to π/2 ("for α = 1 the heat current decreases monotonically")."""
-    dataset = fig2(3, PROCESSES, panels=((1.0,),)).sel(alpha=1.0)  # θ = 0, π/4, π/2
+    dataset = nesb_fig2_strong.sel(alpha=1.0)  # θ = 0, π/4, π/2
     assert bool(dataset["converged"].all()) and int(dataset["depth"].max()) <= 7
     currents = dataset["current"].values
     assert currents[0] > currents[1] > currents[2] > 0

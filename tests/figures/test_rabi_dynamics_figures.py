@@ -5,59 +5,50 @@ import pytest
 
 import nesslab as nl
 from nesslab.analysis import compare_dynamics, marginal_population, product_state, trajectory
-from nesslab.figures import FIGURES, FigureRun
+from nesslab.figures import FIGURES
 from nesslab.figures.rabi import local_channels
-from nesslab.figures.rabi_fig7 import fig7
-from nesslab.figures.rabi_fig10 import CASES, dynamics_point, fig10
+from nesslab.figures.rabi_fig10 import CASES, dynamics_point
 from nesslab.figures.rabi_redfield import ETA_SPIN, redfield_baths
 from nesslab.models import rabi
 from nesslab.spaces import PopulationSpace
 
-from figure_support import figure_via_cli
-
 FIG7_TIMES = np.geomspace(1e-1, 1e10, 45)
-SERIAL = FigureRun(backend="serial", progress=False)
 
 
-@pytest.fixture(scope="module")
-def fig7_data():
-    return fig7(45, SERIAL)
-
-
-def test_secular_and_nonsecular_dynamics_reach_the_same_ness(fig7_data):
+def test_secular_and_nonsecular_dynamics_reach_the_same_ness(rabi_fig7_data):
     """Fig. 7 / App. C: both routes converge to their own NESS, and the two NESSs agree."""
-    late = fig7_data.isel(time=-1)
+    late = rabi_fig7_data.isel(time=-1)
     for basis in ("site", "eigen"):
         reached = np.abs(late[f"{basis}_population"] - late[f"ness_{basis}_population"])
         assert float(reached.max()) < 1e-10
-        routes = fig7_data[f"ness_{basis}_population"]
+        routes = rabi_fig7_data[f"ness_{basis}_population"]
         assert (
             float(np.abs(routes.sel(route="secular") - routes.sel(route="nonsecular")).max()) < 1e-9
         )
-    transient = np.abs(fig7_data["site_population"].diff("route")).max()
+    transient = np.abs(rabi_fig7_data["site_population"].diff("route")).max()
     assert 1e-6 < float(transient) < 1e-2  # minute transient deviation in the site basis
-    assert float(fig7_data["ness_residual"].max()) < 1e-12
+    assert float(rabi_fig7_data["ness_residual"].max()) < 1e-12
 
 
-def test_fig7_states_stay_physical(fig7_data):
-    assert float(fig7_data["trace_error"].max()) < 1e-12
-    assert float(fig7_data["hermiticity_error"].max()) < 1e-10
-    assert float(fig7_data["purity"].max()) <= 1 + 1e-12
-    assert float(fig7_data["site_population"].min()) > -1e-12
-    assert fig7_data["purity"].isel(time=0).values == pytest.approx(1.0, abs=1e-4)
-    initial = fig7_data["site_population"].sel(route="nonsecular").isel(time=0)
+def test_fig7_states_stay_physical(rabi_fig7_data):
+    assert float(rabi_fig7_data["trace_error"].max()) < 1e-12
+    assert float(rabi_fig7_data["hermiticity_error"].max()) < 1e-10
+    assert float(rabi_fig7_data["purity"].max()) <= 1 + 1e-12
+    assert float(rabi_fig7_data["site_population"].min()) > -1e-12
+    assert rabi_fig7_data["purity"].isel(time=0).values == pytest.approx(1.0, abs=1e-4)
+    initial = rabi_fig7_data["site_population"].sel(route="nonsecular").isel(time=0)
     assert int(np.argmax(initial.values)) == 5 and (int(initial.spin[5]), int(initial.n[5])) == (
         0,
         5,
     )
 
 
-def test_secular_eigen_populations_follow_the_pauli_rates(fig7_data):
+def test_secular_eigen_populations_follow_the_pauli_rates(rabi_fig7_data):
     """App. C: the secularised Lindbladian's populations obey dP/dt = W P (Eq. C2) exactly."""
     system = rabi(0.6, 0.05, 10)
     rho0 = product_state(system.dims, (0, 5))
     pauli = trajectory(nl.generator(system, local_channels(), "pauli"), rho0, FIG7_TIMES)
-    secular = fig7_data["eigen_population"].sel(route="secular")
+    secular = rabi_fig7_data["eigen_population"].sel(route="secular")
     assert float(np.abs(secular - pauli["eigen_population"]).max()) < 1e-12
 
 
@@ -121,11 +112,6 @@ def test_zero_temperature_redfield_relaxes_to_the_ground_state(delta):
     assert min(nl.purity(rho) for rho in transient.states) < 0.9
 
 
-@pytest.fixture(scope="module")
-def fig10_data():
-    return fig10(5, SERIAL)
-
-
 def test_fig10_lac_peak_persists_only_with_bias():
     """Fig. 10: at zero bias the late state (ground state) is smooth in Δ; with bias the LAC at
     Δ ≈ 2.9 lifts the late-time spin-down population far above its neighbours."""
@@ -139,29 +125,29 @@ def test_fig10_lac_peak_persists_only_with_bias():
     assert biased[1] - max(biased[0], biased[2]) > 0.05
 
 
-def test_fig10_recipe(fig10_data):
-    assert fig10_data.attrs["late_time_minus_ness"] < 1e-10
-    unbiased, biased = fig10_data.sel(case="unbiased"), fig10_data.sel(case="biased")
+def test_fig10_recipe(rabi_fig10_data):
+    assert rabi_fig10_data.attrs["late_time_minus_ness"] < 1e-10
+    unbiased, biased = rabi_fig10_data.sel(case="unbiased"), rabi_fig10_data.sel(case="biased")
     assert np.allclose(unbiased["ness_purity"].values, 1.0, atol=1e-10)
     assert float(biased["ness_purity"].max()) < 0.99
-    assert np.allclose(fig10_data["spin_down"].isel(time=0).values, 0.0, atol=1e-3)
+    assert np.allclose(rabi_fig10_data["spin_down"].isel(time=0).values, 0.0, atol=1e-3)
     early = np.abs(unbiased["spin_down"] - biased["spin_down"]).sel(time=slice(None, 10.0))
     assert float(early.max()) < 1e-2  # transient set by H, not by the baths
 
 
-def test_marginal_population_sums_out_the_other_subsystem(fig7_data):
-    spin = marginal_population(fig7_data["site_population"], (2, 10), 0)
+def test_marginal_population_sums_out_the_other_subsystem(rabi_fig7_data):
+    spin = marginal_population(rabi_fig7_data["site_population"], (2, 10), 0)
     assert spin.dims == ("route", "time", "state")
     assert np.allclose(spin.sum("state").values, 1.0, atol=1e-12)
     with pytest.raises(ValueError, match="do not match"):
-        marginal_population(fig7_data["site_population"], (2, 9), 0)
+        marginal_population(rabi_fig7_data["site_population"], (2, 9), 0)
 
 
-def test_fig9_cli_round_trip(tmp_path):
+def test_fig9_cli_round_trip(rabi_fig9_cli):
     """Fig. 9 through the CLI: T_s = T_b = 0 is the ground state with zero flux; the flux grows
     with the spin-bath temperature and the biased NESS departs from the thermal state."""
     assert {"rabi-fig7", "rabi-fig9", "rabi-fig10"} <= set(FIGURES)
-    data = figure_via_cli("rabi-fig9", tmp_path, 3, "--backend", "serial")
+    data = rabi_fig9_cli
     cold = data.sel(t_spin=0.0)
     assert np.allclose(cold["spin_down"].values, cold["thermal_spin_down"].values, atol=1e-10)
     assert float(np.abs(cold["spin_flux"]).max()) < 1e-12

@@ -15,8 +15,6 @@ from nesslab.figures.rabi_fig8 import comparison, local_projectors
 from nesslab.figures.rabi_table1 import compare, computed_lacs, linear_model, table_rows
 from nesslab.models import rabi
 
-from figure_support import figure_via_cli
-
 STEP = 0.05
 SERIAL = FigureRun(backend="serial", progress=False)
 
@@ -183,8 +181,8 @@ def test_table1_compare_flags_missing_and_extra():
         linear_model(lambda delta, coupling: rabi(delta**2, coupling, 4), 0.1)
 
 
-def test_cli_writes_fig5(tmp_path):
-    dataset = figure_via_cli("rabi-fig5", tmp_path, 4, "--backend", "serial")
+def test_cli_writes_fig5(rabi_fig5_cli):
+    dataset = rabi_fig5_cli
     flux = dataset["spin_flux"]
     assert dataset.attrs["bias"] == 0.15 and dataset.attrs["n_boson"] == 16
     assert flux.dims == ("model", "coupling", "delta") and flux.shape == (2, 3, 4)

@@ -13,39 +13,16 @@ from nesslab.analysis import (
     spectrum_sweep,
     state_sequence,
 )
-from nesslab.figures import FigureRun
 from nesslab.figures.rabi import rabi_ness
-from nesslab.figures.rabi_fig2 import fig2
-from nesslab.figures.rabi_fig3 import fig3
-from nesslab.figures.rabi_fig4 import fig4
 from nesslab.figures.rabi_lac import slice_curve, spin_up_state
 
-from figure_support import figure_via_cli
-
 LN2 = np.log(2)
-SERIAL = FigureRun(backend="serial", progress=False)
-PROCESSES = FigureRun(progress=False)
 
 
 def report(dataset, name):
     """The variables ``report_{name}_*`` of a Fig. 3 dataset, keyed by the rest of the name."""
     prefix = f"report_{name}_"
     return {v[len(prefix) :]: dataset[v].values for v in dataset.data_vars if v.startswith(prefix)}
-
-
-@pytest.fixture(scope="module")
-def figure2():
-    return fig2(64, SERIAL)
-
-
-@pytest.fixture(scope="module")
-def figure3():
-    return fig3(24, PROCESSES)
-
-
-@pytest.fixture(scope="module")
-def figure4():
-    return fig4(12, PROCESSES, weights=(0.0, 0.2, 0.6, 1.0))
 
 
 def crossing(position, gap):
@@ -108,8 +85,8 @@ def crossing_table(dataset):
     }
 
 
-def test_fig2_parity_decides_exact_versus_avoided_and_lac_sequences(figure2):
-    table = crossing_table(figure2)
+def test_fig2_parity_decides_exact_versus_avoided_and_lac_sequences(rabi_fig2_data):
+    table = crossing_table(rabi_fig2_data)
     different = table["parity_lower"] != table["parity_upper"]
     assert different.sum() > 10
     assert np.all(table["avoided"][different] == 0) and np.all(table["gap"][different] == 0)
@@ -129,8 +106,8 @@ def test_fig2_parity_decides_exact_versus_avoided_and_lac_sequences(figure2):
     assert np.min(np.abs(strong - 6.147)) < 2e-3
 
 
-def test_fig3_flux_dips_and_entropy_peaks_sit_at_the_lacs(figure3):
-    lac = report(figure3, "a_lac")
+def test_fig3_flux_dips_and_entropy_peaks_sit_at_the_lacs(rabi_fig3_data):
+    lac = report(rabi_fig3_data, "a_lac")
     assert lac["crossing_position"] == pytest.approx([0.957, 2.879, 4.900, 6.907], abs=2e-3)
     # every LAC has a flux dip within its own gap (the Δ ≈ 1 dip is broad: 1.04 vs 0.957)
     assert np.all(np.abs(lac["dip_distance"]) <= lac["crossing_gap"])
@@ -138,8 +115,8 @@ def test_fig3_flux_dips_and_entropy_peaks_sit_at_the_lacs(figure3):
     assert lac["peak_height"] == pytest.approx(LN2, abs=0.01)  # two-level mixing at the LAC
     dips = lac["dip_position"][lac["dip_prominence"] > 0.1]
     assert dips == pytest.approx([1.04, 2.879, 4.900, 6.907], abs=0.01)
-    strong = report(figure3, "b_lac")
-    second = report(figure3, "b_second")
+    strong = report(rabi_fig3_data, "b_lac")
+    second = report(rabi_fig3_data, "b_second")
     # λ = 1: primary dips at the LACs near 4.56 and 6.70, the secondary one at the second-lowest
     # avoided crossing near 6.15; the broad LACs below Δ ≈ 3 leave no dip (overlapping resonances)
     narrow = strong["crossing_gap"] < 0.1
@@ -150,12 +127,12 @@ def test_fig3_flux_dips_and_entropy_peaks_sit_at_the_lacs(figure3):
     assert np.all(np.abs(second["peak_distance"][1:]) < 0.05)
 
 
-def test_fig3_flux_is_the_ness_and_the_dips_do_not_need_the_zooms(figure3):
-    deltas, flux = slice_curve(figure3, "flux", 0.2)
+def test_fig3_flux_is_the_ness_and_the_dips_do_not_need_the_zooms(rabi_fig3_data):
+    deltas, flux = slice_curve(rabi_fig3_data, "flux", 0.2)
     assert np.all(flux < 0) and np.all(flux > -1)
     j = np.argmin(np.abs(deltas - 2.0))
     assert flux[j] == pytest.approx(rabi_ness(deltas[j], 0.2).spin_flux, rel=1e-9)
-    lac = report(figure3, "a_lac")["crossing_position"]
+    lac = report(rabi_fig3_data, "a_lac")["crossing_position"]
     for centre, step in ((2.879, 4e-3), (4.900, 5e-4)):
         grid = np.round(centre, 3) + step * np.arange(-6, 7)
         magnitude = np.abs([rabi_ness(d, 0.2).spin_flux for d in grid])
@@ -164,7 +141,10 @@ def test_fig3_flux_is_the_ness_and_the_dips_do_not_need_the_zooms(figure3):
         assert abs(dip[0] - lac[np.argmin(np.abs(lac - centre))]) < step
 
 
-def test_fig4_jaynes_cummings_has_no_dip_and_counter_rotation_deepens_the_delta3_dip(figure4):
+def test_fig4_jaynes_cummings_has_no_dip_and_counter_rotation_deepens_the_delta3_dip(
+    rabi_fig4_data,
+):
+    figure4 = rabi_fig4_data
     jc_deltas, jc_flux = slice_curve(figure4, "flux", 0.0, dim="s")
     assert np.abs(jc_flux).max() < 1e-12  # JC NESS = its ground state |↓,0⟩: no flux at all
     assert local_extrema(jc_deltas, np.abs(jc_flux), "min", 1e-3)[0].size == 0
@@ -185,8 +165,8 @@ def test_fig4_jaynes_cummings_has_no_dip_and_counter_rotation_deepens_the_delta3
     assert np.all(np.diff(depths) > 0) and depths[0] > 1e-3
 
 
-def test_cli_writes_fig1_with_map_slices_and_cutoff_check(tmp_path):
-    dataset = figure_via_cli("rabi-fig1", tmp_path, 4)
+def test_cli_writes_fig1_with_map_slices_and_cutoff_check(rabi_fig1_cli):
+    dataset = rabi_fig1_cli
     assert dataset["map_flux"].shape == (4, 4)
     assert float(dataset["map_flux"].max()) < 0 and float(dataset["flux"].max()) < 0
     assert dataset.attrs["n_boson"] == 20 and dataset.attrs["points"] == 4

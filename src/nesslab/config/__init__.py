@@ -43,8 +43,15 @@ Schema
 ``[run]`` (optional; command-line options override)
     ``store`` (Zarr directory, or netCDF for ``.nc``; relative to the working directory;
     default ``<config stem>.zarr``), ``backend`` ("processes", "serial", "dask"), ``workers``,
-    ``address`` (Dask scheduler), ``plot`` (a table or an array of tables
-    ``{ x = axis, y = output, logy = bool, output = "file.png" }``, drawn next to the store).
+    ``address`` (Dask scheduler), ``on_error`` ("raise": a failing point stops the sweep;
+    "record": its error is stored and the sweep goes on), ``plot`` (a table or an array of tables
+    ``{ x = axis, y = output, logy = bool, output = "file.png" }``, drawn next to the store; the
+    output is a file name, without a directory).
+``[labels]`` (optional)
+    ``NAME = { long_name = "...", units = "..." }`` for a grid axis, [parameters] entry or
+    output: stored on the variable and written on the plots' axes. nesslab labels its own
+    outputs (heat currents, residuals, …) in the model's energy unit; [run] and [labels] are
+    presentation, and a store made with other ones still resumes.
 
 Parameter references
 --------------------

@@ -106,13 +106,49 @@ def references(obj: Any, key: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
             yield from references(value, f"{key}[{index}]")
 
 
-def resolve(obj: Any, values: Mapping[str, float]) -> Any:
-    """A copy of ``obj`` with every reference replaced by ``scale · values[param] ** power``."""
+def resolve(obj: Any, values: Mapping[str, float], key: str = "") -> Any:
+    """A copy of ``obj`` with every reference replaced by ``scale · values[param] ** power``.
+
+    ``key`` is the dotted path of ``obj``; an entry of a list that has a ``name`` is addressed
+    by it (``channels.spin.rate``), as in every other message, else by its index.
+
+    Raises
+    ------
+    ConfigError
+        Naming the key of a reference whose value is not a finite real number (e.g. a zero
+        parameter to a negative power, or a negative one to a fractional power).
+    """
     if is_reference(obj):
-        value = float(values[obj["param"]]) ** obj.get("power", 1)
-        return obj.get("scale", 1.0) * value
+        return _reference_value(obj, values, key)
     if isinstance(obj, Mapping):
-        return {name: resolve(value, values) for name, value in obj.items()}
+        return {name: resolve(value, values, _child(key, name)) for name, value in obj.items()}
     if isinstance(obj, list):
-        return [resolve(value, values) for value in obj]
+        return [resolve(value, values, _item_key(key, i, value)) for i, value in enumerate(obj)]
     return obj
+
+
+def _child(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+def _item_key(key: str, index: int, item: Any) -> str:
+    if isinstance(item, Mapping) and isinstance(item.get("name"), str):
+        return _child(key, item["name"])
+    return f"{key}[{index}]"
+
+
+def _reference_value(reference: Mapping[str, Any], values: Mapping[str, float], key: str) -> float:
+    name, power = reference["param"], reference.get("power", 1)
+    base = float(values[name])
+    try:
+        value = reference.get("scale", 1.0) * base**power
+    except (ZeroDivisionError, OverflowError):
+        value = math.nan
+    if isinstance(value, complex) or not math.isfinite(value):
+        raise ConfigError(
+            key or "reference",
+            f"{{ param = {name!r}, power = {power!r} }} is not a finite real number at "
+            f"{name} = {base!r}; choose the grid or the parameter so that {name}^{power} is "
+            "defined (no zero to a negative power, no negative number to a fractional power)",
+        )
+    return value

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from tqdm.auto import tqdm
 
-from nesslab.config.common import is_number, keyed, resolve
+from nesslab.config.common import is_number, keyed, references, resolve
 from nesslab.config.environment import ENVIRONMENTS
 from nesslab.config.outputs import HAMILTONIAN, compute_outputs
 from nesslab.config.registry import MODELS
@@ -17,6 +18,8 @@ from nesslab.config.schema import Config
 from nesslab.generators import Generator, generator
 from nesslab.solve import steady_state
 from nesslab.system import System
+
+PROGRESS_VALUES = 10_000  # grid values checked before a progress bar is worth showing
 
 
 def _plain(value: Any) -> Any:
@@ -104,12 +107,12 @@ class ConfigPoint:
 def check_values(config: Config) -> None:
     """Fail early on bad values: no steady state is solved.
 
-    Every value of every axis (the other axes at their first value) is put through the channel
-    or bath construction, which checks rates, temperatures, frequencies and spectral-density
-    parameters; each of those fields depends on at most one parameter, so this covers the whole
-    grid. The
-    system and generator are then built at the first grid point, which checks operator names,
-    model arguments and the approach's environment and options.
+    Every value of every axis that the channels or baths reference (the other axes at their
+    first value) is put through the channel or bath construction, which checks rates,
+    temperatures, frequencies and spectral-density parameters; each of those fields depends on
+    at most one parameter, so this covers the whole grid (a progress bar shows when that is many
+    values). The system and generator are then built at the first grid point, which checks
+    operator names, model arguments and the approach's environment and options.
 
     Raises
     ------
@@ -117,10 +120,16 @@ def check_values(config: Config) -> None:
         Naming the offending key.
     """
     base = config.base_point()
-    for key, values in config.grid.items():
-        for value in values:
-            sections = point_sections(config, {**base, key: value})
-            ENVIRONMENTS[config.environment](sections[config.environment], lambda n, d: n)
+    entries = config.data[config.environment]
+    used = {ref["param"] for _, ref in references(entries, config.environment)}
+    axes = {key: values for key, values in config.grid.items() if key in used}
+    total = sum(len(values) for values in axes.values())
+    with tqdm(total=total, desc="checking", unit="value", disable=total < PROGRESS_VALUES) as bar:
+        for key, values in axes.items():
+            for value in values:
+                sections = point_sections(config, {**base, key: value})
+                ENVIRONMENTS[config.environment](sections[config.environment], lambda n, d: n)
+                bar.update()
     gen = ConfigPoint(config).generator(**base)
     for index, spec in enumerate(config.data["outputs"]["fluxes"]):
         if spec["operator"] != HAMILTONIAN:

@@ -51,13 +51,23 @@ def plot_path(store: Path, variable: str, output: str | None = None) -> Path:
 
 
 def describe(dataset: xr.Dataset) -> str | None:
-    """A plot title from the config a store records: model, approach and fixed arguments."""
+    """A plot title from the config a store records, with a subtitle line of fixed values.
+
+    The title names the model and approach; the subtitle gives the fixed model arguments,
+    parameters, rates and temperatures.
+    """
     if "config" not in dataset.attrs:
         return None
     identity = json.loads(dataset.attrs["config"])
     model, approach = identity["model"], identity["approach"]["name"]
-    fixed = ", ".join(f"{k} = {v:g}" for k, v in model.items() if is_number(v))
-    return f"{model['name']}, {approach}" + (f": {fixed}" if fixed else "")
+    fixed = [f"{k} = {v:g}" for k, v in model.items() if is_number(v)]
+    fixed += [f"{k} = {v:g}" for k, v in identity.get("parameters", {}).items() if is_number(v)]
+    for entry in identity.get("channels", identity.get("baths", [])):
+        for key in ("rate", "temperature"):
+            if is_number(entry.get(key)):
+                fixed.append(f"{key}[{entry['name']}] = {entry[key]:g}")
+    title = f"{model['name']}, {approach}"
+    return title + ("\n" + ", ".join(fixed) if fixed else "")
 
 
 def write_plots(dataset: xr.Dataset, store: Path, specs: list[dict[str, Any]]) -> tuple[Path, ...]:
@@ -80,12 +90,16 @@ def run_config(
     workers: int | None = None,
     progress: bool = True,
     plot: bool = True,
+    on_error: str | None = None,
+    retry_failed: bool = False,
 ) -> RunResult:
     """Sweep ``config`` with :func:`nesslab.sweep` into its store and draw its plots.
 
     Arguments left as None fall back to the config's [run] table, then to the sweep's
-    defaults. Rerunning on an existing store computes only the missing points; a store written
-    for a different config (anything but [run]) or grid is refused.
+    defaults. Rerunning on an existing store computes only the missing points (and, with
+    ``retry_failed``, the recorded failures); a store written for a different config (anything
+    but [run] and [labels]) or grid is refused. Every variable carries the ``long_name`` and
+    ``units`` of :attr:`Config.labels`.
 
     Raises
     ------
@@ -94,7 +108,7 @@ def run_config(
     ValueError
         If the store belongs to another sweep.
     nesslab.sweeps.PointError
-        If a point failed (finished points are kept in the store).
+        If a point failed and ``on_error`` is "raise" (finished points are kept in the store).
     """
     run = config.data["run"]
     backend = backend or run.get("backend", "processes")
@@ -110,6 +124,9 @@ def run_config(
         address=address or run.get("address"),
         workers=workers or run.get("workers"),
         config=config.identity,
+        on_error=on_error or run.get("on_error", "raise"),
+        retry_failed=retry_failed,
+        variable_attrs=config.labels,
     )
     plots = write_plots(dataset, path, run["plot"]) if plot else ()
     return RunResult(dataset, path, plots)
@@ -127,5 +144,6 @@ def load_results(path: str | os.PathLike[str]) -> xr.Dataset:
     if not path.exists():
         raise FileNotFoundError(f"no sweep store at {path}")
     engine = "scipy" if path.suffix == ".nc" else "zarr"
-    with xr.open_dataset(path, engine=engine, chunks=None) as stored:
+    options = {"consolidated": False} if engine == "zarr" else {}
+    with xr.open_dataset(path, engine=engine, chunks=None, **options) as stored:
         return stored.load()

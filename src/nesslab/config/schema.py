@@ -21,17 +21,31 @@ from nesslab.config.common import (
 )
 from nesslab.config.environment import check_entry, normalise_environment
 from nesslab.config.grid import grid_axes
+from nesslab.config.labels import check_labels, default_labels
 from nesslab.config.outputs import DIAGNOSTICS, normalise_outputs, output_names
 from nesslab.config.registry import MODELS, approach_options, model_parameters
 from nesslab.generators import APPROACHES
 from nesslab.registry import unknown_name
 from nesslab.solve import METHODS
+from nesslab.sweeps.results import RESERVED
+from nesslab.sweeps.sink import ON_ERROR
 
-SECTIONS = ("model", "parameters", "channels", "baths", "approach", "grid", "outputs", "run")
+SECTIONS = (
+    "model",
+    "parameters",
+    "channels",
+    "baths",
+    "approach",
+    "grid",
+    "outputs",
+    "run",
+    "labels",
+)
+PRESENTATION = ("run", "labels")  # sections a store's identity leaves out
 REQUIRED_SECTIONS = ("model", "approach", "grid")
-RUN_KEYS = ("store", "backend", "workers", "address", "plot")
+RUN_KEYS = ("store", "backend", "workers", "address", "plot", "on_error")
 PLOT_KEYS = ("x", "y", "logy", "output")
-RESERVED_OUTPUTS = ("seconds", "done")
+RESERVED_OUTPUTS = RESERVED
 
 
 @dataclass(frozen=True)
@@ -60,8 +74,18 @@ class Config:
 
     @property
     def identity(self) -> dict[str, Any]:
-        """Everything but [run]: what a store records, and refuses to resume if it differs."""
-        return {key: value for key, value in self.data.items() if key != "run"}
+        """Everything but [run] and [labels]: what a store records and must match to resume."""
+        return {key: value for key, value in self.data.items() if key not in PRESENTATION}
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """``long_name`` and ``units`` of every grid axis and output ([labels] over defaults)."""
+        names = dict.fromkeys(entry["name"] for entry in self.data[self.environment])
+        defaults = default_labels(self.grid, self.data["outputs"], names)
+        return {
+            name: {**defaults.get(name, {}), **label}
+            for name, label in {**defaults, **self.data["labels"]}.items()
+        }
 
     @property
     def outputs(self) -> list[str]:
@@ -150,6 +174,8 @@ def _check_run(run: Any, grid: Collection[str], outputs: Collection[str]) -> dic
     for key in ("store", "backend", "address"):
         if key in run and not isinstance(run[key], str):
             raise ConfigError(f"run.{key}", f"must be a string, got {run[key]!r}")
+    if run.get("on_error", "raise") not in ON_ERROR:
+        raise ConfigError("run.on_error", unknown_name("error policy", run["on_error"], ON_ERROR))
     workers = run.get("workers", 1)
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise ConfigError("run.workers", f"must be an integer >= 1, got {workers!r}")
@@ -170,8 +196,12 @@ def _check_plot(plot: Any, key: str, grid: Collection[str], outputs: Collection[
         raise ConfigError(f"{key}.y", f"not a numeric output; outputs: {', '.join(outputs)}")
     if "logy" in plot and not isinstance(plot["logy"], bool):
         raise ConfigError(f"{key}.logy", "must be true or false")
-    if "output" in plot and not isinstance(plot["output"], str):
-        raise ConfigError(f"{key}.output", "must be a file name")
+    output = plot.get("output", "plot.png")
+    if not isinstance(output, str) or not output or Path(output).name != output:
+        raise ConfigError(
+            f"{key}.output",
+            f"must be a file name (written next to the store, no directory), got {output!r}",
+        )
 
 
 def _check_used(parameters: Collection[str], data: Mapping[str, Any]) -> None:
@@ -228,6 +258,9 @@ def parse_config(data: Mapping[str, Any], source: str | Path | None = None) -> C
         "grid": data["grid"],
         "outputs": outputs,
         "run": _check_run(data.get("run", {}), grid, output_names(outputs, temperatures)),
+        "labels": check_labels(
+            data.get("labels", {}), [*grid, *parameters, *output_names(outputs, temperatures)]
+        ),
     }
     _check_output_names(output_names(outputs, temperatures), grid)
     _check_used(parameters, normalised)

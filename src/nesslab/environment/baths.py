@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 
 from nesslab.environment.spectral import SpectralDensity
+from nesslab.limits import real_number
 
 
 def _check_temperature(temperature: float, name: str) -> float:
-    temperature = float(temperature)
+    temperature = real_number(temperature, name, finite=False)
     if not np.isfinite(temperature) or temperature < 0:
         raise ValueError(
             f"{name} must be a finite temperature >= 0 (energy units), got {temperature!r}"
@@ -33,6 +34,13 @@ class Bath:
         T ≥ 0 in energy units (k_B = 1); ``0`` is allowed.
     name : str
         Label used for currents.
+
+    Raises
+    ------
+    TypeError
+        For a temperature given as a bool or str, or a spectral density of the wrong type.
+    ValueError
+        For a negative or non-finite temperature, or an empty name.
     """
 
     coupling: Any
@@ -68,6 +76,13 @@ class Channel:
         Label of the bath this channel stands for.
     temperature : float, optional
         Temperature of that bath, used only to report entropy production.
+
+    Raises
+    ------
+    TypeError
+        For a rate or temperature given as a bool or str.
+    ValueError
+        For a negative or non-finite rate or temperature, or an empty name.
     """
 
     operator: Any
@@ -76,7 +91,7 @@ class Channel:
     temperature: float | None = None
 
     def __post_init__(self) -> None:
-        rate = float(self.rate)
+        rate = real_number(self.rate, "rate", finite=False)
         if not np.isfinite(rate) or rate < 0:
             raise ValueError(f"rate must be a finite number >= 0, got {self.rate!r}")
         object.__setattr__(self, "rate", rate)

@@ -1,6 +1,10 @@
 """Bath correlation functions by numerical integration, and the check of an expansion against one.
 
-``C(t) = (1/π) ∫₀^∞ J(ω) [coth(ω/2T) cos ωt − i sin ωt] dω`` (DESIGN.md), t ≥ 0.
+``C(t) = (1/π) ∫₀^∞ J(ω) [coth(ω/2T) cos ωt − i sin ωt] dω`` (DESIGN.md), t ≥ 0. At t = 0 the
+real part ``(1/π) ∫ J coth`` is finite only when J(ω) is integrable at large ω; when
+``ω J(ω)`` does not decay (Drude–Lorentz, ``J → 2λγ/ω``: a logarithmic divergence; a flat J)
+:func:`correlation_function` returns ``inf`` there, never the finite number a truncated
+quadrature would give (:func:`zero_time_diverges`).
 """
 
 from __future__ import annotations
@@ -12,10 +16,33 @@ import scipy.integrate as si
 
 from nesslab.environment.baths import Bath
 from nesslab.environment.expansion import Expansion
+from nesslab.environment.spectral import SpectralDensity
+
+_FAR_FREQUENCY = 1e8
+_PROBE = np.logspace(-3, 4, 71)
+
+
+def zero_time_diverges(density: SpectralDensity) -> bool:
+    """Whether ``Re C(0) = (1/π) ∫₀^∞ J(ω) coth(ω/2T) dω`` diverges at large ω.
+
+    Tested by whether ``ω J(ω)`` has decayed at ω = 10⁸ below 10⁻⁶ of its largest value on
+    10⁻³ … 10⁴ (energy units): true for Drude–Lorentz (``ω J → 2λγ``) and a flat J, false for
+    every J with an exponential or power-law cutoff faster than 1/ω.
+    """
+    reference = float(np.max(_PROBE * density(_PROBE)))
+    far = _FAR_FREQUENCY * float(density(np.array(_FAR_FREQUENCY)))
+    return not np.isfinite(far) or far > 1e-6 * reference
 
 
 def correlation_function(bath: Bath, times: np.ndarray) -> np.ndarray:
-    """C(t) of the DESIGN.md formula by numerical (Fourier-weighted QUADPACK) integration, t ≥ 0."""
+    """C(t) of the DESIGN.md formula by numerical (Fourier-weighted QUADPACK) integration, t ≥ 0.
+
+    Returns
+    -------
+    ndarray of complex
+        C at each time (energy² units); at t = 0 the real part is ``inf`` when it diverges
+        (:func:`zero_time_diverges`, e.g. Drude–Lorentz) and the imaginary part 0.
+    """
     density, temperature = bath.spectral_density, bath.temperature
 
     def symmetric(omega: float) -> float:
@@ -31,8 +58,9 @@ def correlation_function(bath: Bath, times: np.ndarray) -> np.ndarray:
     values = []
     for t in np.atleast_1d(np.asarray(times, dtype=float)):
         if t == 0:
-            real = si.quad(symmetric, 0, np.inf, limit=400)[0]
-            values.append(real / np.pi)
+            diverges = zero_time_diverges(density)
+            real = np.inf if diverges else si.quad(symmetric, 0, np.inf, limit=400)[0]
+            values.append(complex(real / np.pi))
             continue
         real = si.quad(symmetric, 0, np.inf, weight="cos", wvar=t, limlst=200)[0]
         imag = si.quad(antisymmetric, 0, np.inf, weight="sin", wvar=t, limlst=200)[0]

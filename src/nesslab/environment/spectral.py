@@ -6,6 +6,9 @@ spectrum, is ``S(ω) = 2 J(ω) [n(ω) + 1]`` for ω > 0 (emission by the system)
 ``S(−ω) = 2 J(ω) n(ω)`` (absorption), with ``n(ω) = 1/(e^{ω/T} − 1)``. Every spectral density is
 defined for ω ≥ 0 and evaluated as an odd function for ω < 0, so ``S(ω) = 2 J(ω)(1 + n(ω))``
 holds for both signs.
+
+Every parameter is checked on construction, naming it: a bool or str raises TypeError
+(:func:`nesslab.limits.real_number`), a value out of range or not finite ValueError.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nesslab.limits import real_number
+
 _SLOPE_STEP = 1e-9
 
 
 def _check_positive(value: float, name: str, allow_zero: bool = False) -> float:
-    value = float(value)
+    value = real_number(value, name, finite=False)
     if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be finite and {bound}, got {value!r}")

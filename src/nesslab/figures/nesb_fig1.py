@@ -15,6 +15,7 @@ import numpy as np
 import xarray as xr
 
 import nesslab as nl
+from nesslab.figures.labels import NESB, describe, heat_current, heom_outputs
 from nesslab.figures.nesb import (
     DEPTH_TOLERANCE,
     MAX_DEPTH,
@@ -33,6 +34,13 @@ DELTA_A = 0.05
 ALPHA_B = 0.01
 ALPHA_RANGE = (0.0025, 4.0)
 DELTA_RANGE = (0.005, 0.5)
+LABELS = {
+    **NESB,
+    **heom_outputs("alpha_", " (panel a: vs alpha)"),
+    **heom_outputs("delta_", " (panel b: vs Delta)"),
+    "alpha_ptre": heat_current("NE-PTRE heat current I out of bath 1 (theta = 0, panel a)"),
+    "delta_ptre": heat_current("NE-PTRE heat current I out of bath 1 (theta = 0, panel b)"),
+}
 
 
 def _ptre(delta: float, alpha: float, temperatures: tuple[float, float]) -> float:
@@ -124,9 +132,8 @@ def fig1(
         "ptre": "alpha_ptre/delta_ptre: NE-PTRE (seed 004 Eq. 6), theta = 0 only",
         **points_computed(alpha=sweep_a, delta=sweep_b),
     }
-    return xr.Dataset(
-        data, coords={"theta": np.array(thetas), "alpha": alphas, "delta": deltas}, attrs=attrs
-    )
+    coords = {"theta": np.array(thetas), "alpha": alphas, "delta": deltas}
+    return describe(xr.Dataset(data, coords=coords, attrs=attrs), LABELS)
 
 
 def plot_fig1(dataset: xr.Dataset, path: Path) -> Path:
@@ -143,6 +150,6 @@ def plot_fig1(dataset: xr.Dataset, path: Path) -> Path:
         )
         panel.set_ylabel("I")
         panel.legend(fontsize="small")
-    axes[0].set_xlabel(r"$\alpha$ ($\Delta = 0.05$)")
-    axes[1].set_xlabel(r"$\Delta$ ($\alpha = 0.01$)")
+    axes[0].set_xlabel(rf"$\alpha$ ($\Delta = {dataset.attrs['delta_panel_a']:g}$)")
+    axes[1].set_xlabel(rf"$\Delta$ ($\alpha = {dataset.attrs['alpha_panel_b']:g}$)")
     return save(figure, path)

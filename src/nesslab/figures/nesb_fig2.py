@@ -14,6 +14,7 @@ from string import ascii_lowercase
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import NESB, Label, describe, heom_outputs
 from nesslab.figures.nesb import (
     DEPTH_TOLERANCE,
     MAX_DEPTH,
@@ -27,6 +28,11 @@ from nesslab.figures.run import FigureRun, points_computed
 PANELS = ((0.01, 0.02), (1.0, 4.0))
 TEMPERATURES = (1.0, 0.9)
 DELTA = 0.1
+LABELS = {
+    **NESB,
+    **heom_outputs(),
+    "panel": Label("panel of the coupling alpha (0 = a, 1 = b, ...)"),
+}
 
 
 def fig2(
@@ -82,7 +88,7 @@ def fig2(
             "panel": ("alpha", np.full(len(alphas), index)),
         }
         variables.append(xr.Dataset(data, coords=coords))
-    dataset = xr.concat(variables, "alpha")
+    dataset = describe(xr.concat(variables, "alpha"), LABELS)
     dataset.attrs = {
         **common_attrs(depth_tolerance, max_depth),
         "figure": "nesb-fig2",

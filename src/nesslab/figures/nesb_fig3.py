@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import NESB, Label, describe, heat_current, heom_outputs
 from nesslab.figures.nesb import (
     DEPTH_TOLERANCE,
     MAX_DEPTH,
@@ -34,6 +35,13 @@ from nesslab.figures.run import FigureRun, points_computed
 DELTAS = (0.1, 0.025)
 TEMPERATURES = (1.0, 0.9)
 ALPHA_RANGE = (0.005, 4.0)
+LABELS = {
+    **NESB,
+    **heom_outputs(),
+    "theta_opt": Label("optimal angle theta* maximising I over theta in [0, pi/2]", "rad"),
+    "current_opt": heat_current("largest heat current I(theta*) out of bath 1"),
+    "converged_opt": Label("every theta of I(theta) converged in depth (1) or not (0)"),
+}
 
 
 def optimum(thetas: np.ndarray, currents: np.ndarray) -> tuple[float, float]:
@@ -132,7 +140,7 @@ def fig3(
         "heom_modes": int(variables["modes"][1].max()),
         **points_computed(heom=result),
     }
-    return xr.Dataset(
+    dataset = xr.Dataset(
         {
             **variables,
             "theta_opt": (("delta", "alpha"), optima[..., 0]),
@@ -142,6 +150,7 @@ def fig3(
         coords={"delta": np.array(deltas), "alpha": alphas, "theta": thetas},
         attrs=attrs,
     )
+    return describe(dataset, LABELS)
 
 
 def plot_fig3(dataset: xr.Dataset, path: Path) -> Path:

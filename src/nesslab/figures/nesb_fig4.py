@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import NESB, Label, describe, heom_outputs
 from nesslab.figures.nesb import (
     DEPTH_TOLERANCE,
     MAX_DEPTH,
@@ -30,6 +31,14 @@ HOT, COLD = 10.0, 1.0
 DELTA = 0.5
 ALPHA_1 = 0.01
 RATIO_RANGE = (0.1, 10.0)
+LABELS = {
+    **NESB,
+    **heom_outputs(),
+    "direction": Label("forward: T_1 hot, T_2 cold; reverse: the temperatures exchanged"),
+    "ratio": Label("coupling ratio alpha_1/alpha_2"),
+    "alpha2": Label("coupling strength alpha_2 of bath 2"),
+    "rectification": Label("rectification ratio |I_forward|/|I_reverse|"),
+}
 
 
 def fig4(
@@ -102,7 +111,7 @@ def fig4(
         f"T2 = {cold:g}; reverse: T1 = {cold:g}, T2 = {hot:g}; ratio = alpha1/alpha2",
         **points_computed(heom=result),
     }
-    return xr.Dataset(
+    dataset = xr.Dataset(
         {
             **variables,
             "rectification": (("theta", "ratio"), np.abs(current[0] / current[1])),
@@ -115,6 +124,7 @@ def fig4(
         },
         attrs=attrs,
     )
+    return describe(dataset, LABELS)
 
 
 def plot_fig4(dataset: xr.Dataset, path: Path) -> Path:

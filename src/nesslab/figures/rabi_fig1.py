@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import LAC, Label, describe, spin_flux
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import common_attrs
 from nesslab.figures.rabi_lac import (
@@ -38,6 +39,12 @@ MAX_COUPLING = 1.0
 CHECK_DELTAS = (4.55, 6.15, 6.7)
 CHECK_COUPLING = 1.0
 CHECK_N_BOSON = 30
+LABELS = {
+    **LAC,
+    "map_delta": Label("spin splitting Delta of the map", "omega"),
+    "map_coupling": Label("spin-boson coupling lambda of the map", "omega"),
+    "map_flux": spin_flux(" on the (Delta, lambda) map"),
+}
 
 
 def _grid_points(deltas: np.ndarray, couplings: np.ndarray) -> list[dict[str, float]]:
@@ -125,7 +132,7 @@ def fig1(
         "delta": deltas,
         "offset": ZOOM_OFFSETS,
     }
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return describe(xr.Dataset(data, coords=coords, attrs=attrs), LABELS)
 
 
 def plot_fig1(dataset: xr.Dataset, path: Path) -> Path:

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 import nesslab as nl
 from nesslab.analysis.dynamics import marginal_population, product_state, trajectory
+from nesslab.figures.labels import REDFIELD, Label, describe
 from nesslab.figures.plotting import save
 from nesslab.figures.rabi_redfield import (
     APPROACH,
@@ -38,6 +39,15 @@ CASES = {"unbiased": (0.0, 0.0), "biased": (2.5, 0.0)}
 INITIAL = (0, 0)
 TIME_RANGE = (1e-1, 1e9)
 TIME_POINTS = 201
+SPIN_DOWN = "spin-down population <down|rho|down> (boson traced out)"
+LABELS = {
+    **REDFIELD,
+    "case": Label("bath temperatures (T_s, T_b) of the case: coordinates t_spin, t_boson"),
+    "spin_down": Label(f"{SPIN_DOWN} from |up>|0>"),
+    "purity": Label("purity Tr rho^2 from |up>|0>"),
+    "ness_spin_down": Label(f"NESS {SPIN_DOWN}"),
+    "ness_purity": Label("NESS purity Tr rho_ss^2"),
+}
 
 
 def dynamics_point(
@@ -109,7 +119,7 @@ def fig10(
     )
     late = max(np.abs(down[..., -1] - ness_down).max(), np.abs(purity[..., -1] - ness_purity).max())
     dims = ("case", "delta", "time")
-    return xr.Dataset(
+    dataset = xr.Dataset(
         {
             "spin_down": (dims, down),
             "purity": (dims, purity),
@@ -132,6 +142,7 @@ def fig10(
             **points_computed(dynamics=result),
         },
     )
+    return describe(dataset, LABELS)
 
 
 def plot_fig10(dataset: xr.Dataset, path: Path) -> Path:

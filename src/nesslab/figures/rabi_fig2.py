@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import LAC, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import common_attrs
 from nesslab.figures.rabi_lac import (
@@ -28,6 +29,21 @@ from nesslab.figures.rabi_lac import (
     lac_analysis,
 )
 from nesslab.figures.run import FigureRun
+
+PARITY = "parity P = sz (x) (-1)^n"
+LABELS = {
+    **LAC,
+    "level": Label("level rank, lowest energy first"),
+    "energy": Label("eigenenergy E of the level", "omega"),
+    "parity": Label(f"{PARITY} of the level"),
+    "sequence_energy": Label("eigenenergy of the sequence's eigenstate", "omega"),
+    "sequence_weight": LAC["weight"],
+    "sequence_entropy": LAC["entropy"],
+    "crossing_energy": Label("energy at the crossing", "omega"),
+    "crossing_avoided": Label("avoided (1) or exact (0) crossing"),
+    "crossing_parity_lower": Label(f"{PARITY} of the crossing's lower level"),
+    "crossing_parity_upper": Label(f"{PARITY} of the crossing's upper level"),
+}
 
 
 def _crossing_table(analyses: list[LacAnalysis]) -> dict:
@@ -112,7 +128,7 @@ def fig2(
         "level": np.arange(N_LEVELS),
         "sequence": np.array(SEQUENCES),
     }
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return describe(xr.Dataset(data, coords=coords, attrs=attrs), LABELS)
 
 
 def plot_fig2(dataset: xr.Dataset, path: Path) -> Path:

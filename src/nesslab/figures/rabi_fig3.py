@@ -17,6 +17,7 @@ import numpy as np
 import xarray as xr
 
 from nesslab.analysis import correlation_report
+from nesslab.figures.labels import LAC, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import common_attrs
 from nesslab.figures.rabi_lac import (
@@ -37,6 +38,27 @@ from nesslab.figures.rabi_lac import (
 from nesslab.figures.run import FigureRun, points_computed
 
 REPORTS = (("a", 0.2, 0, "lac"), ("b", 1.0, 0, "lac"), ("b", 1.0, 1, "second"))
+REPORT_FIELDS = {
+    "dip_position": Label("Delta of a dip of |J_s|", "omega"),
+    "dip_depth": Label("|J_s| at the dip's lowest sample", "r_s"),
+    "dip_prominence": Label("prominence of the dip of |J_s|", "r_s"),
+    "crossing_position": Label("Delta at the sequence's avoided crossing", "omega"),
+    "crossing_gap": Label("minimal gap of the crossing", "omega"),
+    "peak_position": Label("Delta of a peak of the sequence's entropy S_k", "omega"),
+    "peak_height": Label("entropy S_k at the peak's highest sample", "nats"),
+    "dip_distance": Label("signed distance to the nearest dip, dip - crossing", "omega"),
+    "peak_distance": Label("signed distance to the nearest entropy peak, peak - crossing", "omega"),
+}
+LABELS = {
+    **LAC,
+    **{
+        f"report_{panel}_{name}_{field}": Label(
+            f"{label.long_name} (lambda = {coupling:g}, |up>|{m}> sequence)", label.units
+        )
+        for panel, coupling, m, name in REPORTS
+        for field, label in REPORT_FIELDS.items()
+    },
+}
 
 
 def entropy_curve(dataset: xr.Dataset, coupling: float, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +157,8 @@ def fig3(
         "offset": ZOOM_OFFSETS,
     }
     dataset = xr.Dataset(data, coords=coords, attrs=attrs)
-    return xr.merge([dataset, _reports(dataset, analyses)], combine_attrs="override")
+    merged = xr.merge([dataset, _reports(dataset, analyses)], combine_attrs="override")
+    return describe(merged, LABELS)
 
 
 def plot_fig3(dataset: xr.Dataset, path: Path) -> Path:

@@ -21,6 +21,7 @@ import numpy as np
 import xarray as xr
 from matplotlib import colormaps
 
+from nesslab.figures.labels import LAC, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import common_attrs
 from nesslab.figures.rabi_lac import (
@@ -40,6 +41,15 @@ DELTA_RANGE = (0.05, 4.0)
 N_LEVELS = 8
 INSET_CENTRE = 3.0
 ENTROPY_SHIFT = 1.0
+S_WEIGHT = "counter-rotating weight s (0: Jaynes-Cummings, 1: Rabi)"
+LABELS = {
+    **LAC,
+    "s": Label(S_WEIGHT),
+    "crossing_s": Label(f"{S_WEIGHT} of the crossing's curve"),
+    "crossing_dip_depth": Label(
+        "dip depth in the zoom: larger |J_s| at the zoom ends minus its minimum", "r_s"
+    ),
+}
 
 
 def _zoom_depths(zoom_flux: np.ndarray) -> np.ndarray:
@@ -127,7 +137,7 @@ def fig4(
         **points_computed(flux=result),
     }
     coords = {"s": np.array(weights), "delta": deltas, "offset": ZOOM_OFFSETS}
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return describe(xr.Dataset(data, coords=coords, attrs=attrs), LABELS)
 
 
 def plot_fig4(dataset: xr.Dataset, path: Path) -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import RABI, Label, describe, spin_flux
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import N_BOSON, RATES, common_attrs, flux_point
 from nesslab.figures.run import FigureRun, points_computed
@@ -28,6 +29,11 @@ DELTA_RANGE = (0.05, 6.0)
 COUPLING_RANGE = (0.05, 1.0)
 REDUCED_N_BOSON = 16
 FULL_POINTS = 241
+LABELS = {
+    **RABI,
+    "model": Label("model: rabi (s = 1) or jc (s = 0), both with the bias eps sx"),
+    "spin_flux": spin_flux(),
+}
 
 
 def flux_grid(
@@ -100,6 +106,7 @@ def fig5(
     deltas = np.linspace(*delta_range, points)
     couplings = np.linspace(*coupling_range, max(3, points // 8))
     dataset = flux_grid(run, deltas, couplings, n_boson, bias)
+    dataset = describe(dataset, LABELS)
     dataset.attrs = {
         **common_attrs(RATES, n_boson),
         "figure": "rabi-fig5",

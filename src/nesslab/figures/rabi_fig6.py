@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from nesslab.figures.labels import RABI, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import N_BOSON, common_attrs, rabi_ness
 from nesslab.figures.run import FigureRun, points_computed
@@ -27,6 +28,14 @@ DELTA_RANGE = (0.5, 5.5)
 REDUCED_N_BOSON = 12
 FULL_POINTS = 241
 STEPS = 7
+LABELS = {
+    **RABI,
+    "rates": Label("index k of the rate pair (r_s, r_b) = 5 (10^(k-12), 10^(-6-k)) omega"),
+    "r_s": Label("spin dissipation rate r_s", "omega"),
+    "r_b": Label("boson dissipation rate r_b", "omega"),
+    "spin_down": Label("NESS population of the spin ground state |down> (boson traced out)"),
+    "boson_ground": Label("NESS population of the boson vacuum |0> (spin traced out)"),
+}
 
 
 def rate_family(steps: int = STEPS) -> np.ndarray:
@@ -121,6 +130,7 @@ def fig6(
     n_boson = N_BOSON if points >= FULL_POINTS else REDUCED_N_BOSON
     rates = rate_family(steps)
     dataset = populations(run, np.linspace(*delta_range, points), rates, n_boson, coupling)
+    dataset = describe(dataset, LABELS)
     dataset.attrs = {
         **common_attrs(tuple(rates[0]), n_boson),
         "figure": "rabi-fig6",

@@ -17,6 +17,7 @@ import numpy as np
 import xarray as xr
 
 from nesslab.analysis.dynamics import product_state, secular_comparison
+from nesslab.figures.labels import RABI, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import RATES, common_attrs, local_channels
 from nesslab.figures.run import FigureRun
@@ -28,6 +29,27 @@ INITIAL = (0, 5)
 TIME_RANGE = (1e-1, 1e10)
 SHOWN_POPULATION = 1e-2
 ROUTE_STYLES = {"nonsecular": ("-", "o"), "secular": ("--", "x")}
+SITE = "population <spin, n|rho|spin, n> of the site (product) basis state"
+EIGEN = "population <E_k|rho|E_k> of the energy eigenstate"
+LABELS = {
+    "time": RABI["time"],
+    "route": Label("route: nonsecular (local Lindbladian) or secular (its secular limit)"),
+    "approach": Label("nesslab generator approach of the route"),
+    "site": Label("site (product) basis index spin * n_boson + n"),
+    "spin": Label("spin state of the site (0: up, 1: down)"),
+    "n": Label("Fock number n of the site"),
+    "level": Label("energy eigenstate index k, lowest energy first"),
+    "energy": Label("eigenenergy E_k", "omega"),
+    "site_population": Label(SITE),
+    "eigen_population": Label(EIGEN),
+    "purity": Label("purity Tr rho^2"),
+    "trace_error": Label("|Tr rho - 1| of the propagated state"),
+    "hermiticity_error": Label("max |rho - rho^dag| of the propagated state"),
+    "ness_site_population": Label(f"NESS {SITE}"),
+    "ness_eigen_population": Label(f"NESS {EIGEN}"),
+    "ness_purity": Label("NESS purity Tr rho_ss^2"),
+    "ness_residual": Label("steady-state residual ||L x||_2", "omega"),
+}
 
 
 def fig7(
@@ -86,7 +108,7 @@ def fig7(
             "secular": "partial_secular with tolerance 0 (App. C secular limit)",
         }
     )
-    return dataset
+    return describe(dataset, LABELS)
 
 
 def _shown(values: xr.DataArray, dim: str) -> np.ndarray:

@@ -19,6 +19,7 @@ import xarray as xr
 
 import nesslab as nl
 from nesslab.analysis.thermal import thermal_comparison
+from nesslab.figures.labels import RABI, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi import N_BOSON, RATES, common_attrs, local_channels
 from nesslab.figures.run import FigureRun, points_computed
@@ -32,6 +33,13 @@ REDUCED_N_BOSON = 16
 FULL_POINTS = 241
 OBSERVABLES = ("spin_down", "boson_ground")
 COLORS = ("tab:blue", "tab:brown", "tab:green", "tab:red")
+LABELS = {
+    **RABI,
+    "temperature": Label("temperature T of the Gibbs state (0: the ground state)", "omega"),
+    "observable": Label("local population: spin_down <down|rho|down>, boson_ground <0|rho|0>"),
+    "ness": Label("local population of the local-Lindblad NESS"),
+    "gibbs": Label("local population Tr[P e^(-H/T)]/Z of the closed model's Gibbs state"),
+}
 
 
 def local_projectors(n_boson: int) -> dict[str, np.ndarray]:
@@ -145,6 +153,7 @@ def fig8(
     n_boson = N_BOSON if points >= FULL_POINTS else REDUCED_N_BOSON
     deltas = np.linspace(*delta_range, points)
     dataset = comparison(run, deltas, np.array(couplings), n_boson, temperatures)
+    dataset = describe(dataset, LABELS)
     dataset.attrs = {
         **common_attrs(RATES, n_boson),
         "figure": "rabi-fig8",

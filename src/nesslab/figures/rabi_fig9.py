@@ -18,6 +18,7 @@ import xarray as xr
 from matplotlib import colormaps
 
 import nesslab as nl
+from nesslab.figures.labels import REDFIELD, Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.rabi_redfield import (
     APPROACH,
@@ -25,6 +26,7 @@ from nesslab.figures.rabi_redfield import (
     DELTA_RANGE,
     ETA_SPIN,
     N_BOSON,
+    SIGN_CONVENTION,
     T_BOSON,
     redfield_attrs,
     redfield_baths,
@@ -36,6 +38,13 @@ from nesslab.models import rabi
 SPIN_TEMPERATURES = tuple(np.linspace(0.0, 2.5, 6))
 CHECK_DELTA = 4.9
 CHECK_N_BOSON = 20
+LABELS = {
+    **REDFIELD,
+    "spin_down": Label("NESS spin-down population <down|rho_ss|down> (boson traced out)"),
+    "thermal_spin_down": Label("spin-down population of the Gibbs state e^(-H/T_s)/Z"),
+    "spin_flux": Label("NESS spin flux J_s = Tr[sz D_spin(rho_ss)]/2", "eta_s", SIGN_CONVENTION),
+    "secular_margin": Label("smallest level gap over the largest rate, minimum over T_s"),
+}
 
 
 def secular_margin(gen: nl.Generator) -> float:
@@ -118,7 +127,7 @@ def fig9(
     )
     change = {n: float(abs(np.diff(check[n].values)[0])) for n in ("spin_down", "spin_flux")}
     dims = ("t_spin", "delta")
-    return xr.Dataset(
+    dataset = xr.Dataset(
         {
             "spin_down": (dims, grid["spin_down"].values),
             "thermal_spin_down": (dims, grid["thermal_spin_down"].values),
@@ -137,6 +146,7 @@ def fig9(
             **points_computed(ness=grid, cutoff=check),
         },
     )
+    return describe(dataset, LABELS)
 
 
 def plot_fig9(dataset: xr.Dataset, path: Path) -> Path:

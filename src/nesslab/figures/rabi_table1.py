@@ -32,6 +32,7 @@ import xarray as xr
 
 from nesslab import models
 from nesslab.analysis import avoided_crossings, lowest_avoided_crossings, spectrum_sweep
+from nesslab.figures.labels import Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.run import FigureRun
 from nesslab.system import System
@@ -43,7 +44,18 @@ GROUPING = 0.1
 SPIN_WINDOW = (-0.5, 5.5)
 KEPT_FROM = -0.25
 ODD = (1.0, 3.0, 5.0)
-
+LABELS = {
+    "model": Label("model of Table I"),
+    "computed": Label("computed LAC positions Delta (text)", "omega"),
+    "expected": Label("Table I's LAC positions Delta in the swept window (text)", "omega"),
+    "match": Label("computed LACs match the table's entries (1) or not (0)"),
+    "missing": Label("expected positions without a computed LAC (text)", "omega"),
+    "extra": Label("computed LACs the table does not list (text)", "omega"),
+    "n_computed": Label("number of computed LACs"),
+    "note": Label("why computed and expected positions differ (text)"),
+    "position": Label("computed LAC position Delta (NaN-padded)", "omega"),
+    "gap": Label("minimal gap of the computed LAC (NaN-padded)", "omega"),
+}
 
 NOTES = {
     "z2": "positions sit at sqrt(k^2 - 4 eps^2) (the bias dresses the spin splitting), "
@@ -149,12 +161,7 @@ def _ratios(n_sites: int, high: float) -> tuple[float, ...]:
 
 def table_rows() -> dict[str, Row]:
     """The models of Table I with the table's λ → 0 LAC entries."""
-    rabi, ml, dicke, holstein = (
-        models.rabi,
-        models.multilevel_rabi,
-        _dicke_sectors,
-        models.holstein,
-    )
+    rabi, ml, dicke, holstein = models.rabi, models.multilevel_rabi, _dicke_sectors, models.holstein
     integers = tuple(float(k) for k in range(6))
     return {
         "rabi": Row(rabi, {"n_boson": 10}, ODD),
@@ -274,7 +281,7 @@ def table1(
         "units": "positions Delta/omega, gaps in units of omega",
         "method": __doc__.split("\n\n")[1].replace("\n", " "),
     }
-    return xr.Dataset(data, coords={"model": list(rows)}, attrs=attrs)
+    return describe(xr.Dataset(data, coords={"model": list(rows)}, attrs=attrs), LABELS)
 
 
 def plot_table1(dataset: xr.Dataset, path: Path) -> Path:

@@ -19,7 +19,9 @@ class FigureRecipe:
         ``compute(points, run, **parameters) -> xarray.Dataset`` for a grid of ``points``
         values per swept axis; every grid of independent points runs through ``run.sweep``
         (:class:`~nesslab.figures.run.FigureRun`), and the dataset's attrs
-        ``points_computed_<grid>`` say how many points each grid computed in this call;
+        ``points_computed_<grid>`` say how many points each grid computed in this call; every
+        variable and coordinate carries ``long_name`` and ``units``
+        (:func:`nesslab.figures.labels.describe`);
         ``parameters`` are the recipe's keyword-only arguments (ranges, fixed values), with
         the paper's values as defaults.
     plot : callable
@@ -28,9 +30,13 @@ class FigureRecipe:
         Default (reduced) resolution.
     full_points : int
         The paper's resolution (``--full``).
+    summary : str
+        One line: which figure of which paper it reproduces and what it shows
+        (``nesslab figure --list``).
     """
 
     compute: Callable[..., xr.Dataset]
     plot: Callable[[xr.Dataset, Path], Path]
     points: int
     full_points: int
+    summary: str

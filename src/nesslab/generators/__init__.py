@@ -43,7 +43,8 @@ def generator(system: System, environment: Any, approach: str, **options: Any) -
         One of ``nesslab.APPROACHES``.
     **options
         Passed to the approach, by keyword (e.g. ``tolerance`` for "partial_secular",
-        ``basis`` for "local", ``depth`` for "heom").
+        ``basis`` for "local", ``depth`` for "heom"; ``max_memory_mb`` for the density-matrix
+        approaches but "pauli", ``max_nonzeros`` for "heom": :mod:`nesslab.limits`).
 
     Raises
     ------
@@ -51,6 +52,9 @@ def generator(system: System, environment: Any, approach: str, **options: Any) -
         For an unknown approach (the message lists the valid ones).
     TypeError
         For a system that is not a :class:`nesslab.System`.
+    nesslab.limits.ResourceLimitError
+        If the approach estimates the generator too large (a MemoryError, raised before the
+        assembly; the message names the size, the limit and how to raise it).
     """
     build = lookup(APPROACHES, approach, "approach")
     if not isinstance(system, System):

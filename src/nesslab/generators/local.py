@@ -6,14 +6,18 @@ from typing import Any
 
 import numpy as np
 
+from nesslab.environment.baths import Channel
 from nesslab.generators.base import Generator
-from nesslab.generators.couplings import channel_terms
+from nesslab.generators.couplings import as_list, channel_terms, group_channels
+from nesslab.limits import DENSE_TEMPORARIES, check_limit, dense_megabytes, sparse_megabytes
 from nesslab.spaces import DensitySpace
 from nesslab.superop import assemble, commutator_terms
 from nesslab.system import System
 
 
-def local(system: System, environment: Any, *, basis: str = "site") -> Generator:
+def local(
+    system: System, environment: Any, *, basis: str = "site", max_memory_mb: float | None = None
+) -> Generator:
     """Lindblad generator ``−i[H, ρ] + Σ_k rate_k (L_k ρ L_k† − ½{L_k†L_k, ρ})``.
 
     Parameters
@@ -24,19 +28,34 @@ def local(system: System, environment: Any, *, basis: str = "site") -> Generator
         Jump operators with their rates; channels sharing a name form one part (one bath).
     basis : {"site", "eigen"}
         Basis the superoperator is written in. ``"site"`` keeps sparsity; ``"eigen"`` makes
-        the coherent part diagonal (the well-conditioned route at tiny rates).
+        the coherent part diagonal (the well-conditioned route at tiny rates), but the
+        superoperators are then dense.
+    max_memory_mb : float, optional
+        Refuse to assemble when the estimate (:mod:`nesslab.limits`: the sparse entries in the
+        site basis; the dense N²×N² parts in the eigenbasis, before the eigendecomposition)
+        exceeds this many MB (default 4000, or ``NESSLAB_MAX_MEMORY_MB``).
 
     Returns
     -------
     Generator
         With one dissipator part per channel name.
+
+    Raises
+    ------
+    nesslab.limits.ResourceLimitError
+        If the estimated assembly exceeds ``max_memory_mb`` (a MemoryError).
     """
     if basis not in ("site", "eigen"):
         raise ValueError(f"basis must be 'site' or 'eigen', got {basis!r}")
-    vectors = system.eigen[1] if basis == "eigen" else None
     sparse = basis == "site"
-    terms, temperatures = channel_terms(system, environment, "local", vectors)
-    hamiltonian = np.diag(system.eigen[0]).astype(complex) if vectors is not None else system.H
+    channels = as_list(environment, Channel, "local")
+    if sparse:
+        _check_sparse(system, channels, max_memory_mb)
+    else:
+        _check_dense(system.dim, channels, max_memory_mb)
+    vectors = None if sparse else system.eigen[1]
+    terms, temperatures = channel_terms(system, channels, "local", vectors)
+    hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
     coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
     parts = {name: assemble(t, system.dim, sparse=sparse) for name, t in terms.items()}
     return Generator(
@@ -47,4 +66,40 @@ def local(system: System, environment: Any, *, basis: str = "site") -> Generator
         parts=parts,
         temperatures=temperatures,
         options={"basis": basis},
+    )
+
+
+def _check_dense(dim: int, channels: list[Channel], given: float | None) -> None:
+    """The dense eigenbasis parts (one per channel name, and the coherent one) and temporaries."""
+    count = len({channel.name for channel in channels}) + 1
+    check_limit(
+        dense_megabytes(dim * dim, count + DENSE_TEMPORARIES),
+        "max_memory_mb",
+        given,
+        f"local generator of dimension {dim} in the eigenbasis ({count} dense "
+        f"{dim * dim}×{dim * dim} parts), MB",
+        'lower the dimension, or use basis="site" (sparse)',
+    )
+
+
+def _check_sparse(system: System, channels: list[Channel], given: float | None) -> None:
+    """The sparse entries the site-basis assembly generates, from operator nonzeros only.
+
+    ``vec(AρB) = (Bᵀ ⊗ A) vec(ρ)`` generates ``nnz(A)·nnz(B)`` entries (N for an identity):
+    ``2N·nnz(H)`` for ``−i[H, ·]``, and for a jump L ``nnz(L)² + 2N·nnz(L†L)``, where
+    ``nnz(L†L) ≤ min(N², Σ_i r_i²)`` with r_i the nonzeros of row i of L (no product is formed).
+    """
+    dim = system.dim
+    entries = 2 * dim * int(np.count_nonzero(system.H))
+    for jumps in group_channels(system, channels)[0].values():
+        for operator, _ in jumps:
+            rows = np.count_nonzero(operator, axis=1).astype(np.int64)
+            product = min(dim * dim, int((rows**2).sum()))
+            entries += int(np.count_nonzero(operator)) ** 2 + 2 * dim * product
+    check_limit(
+        sparse_megabytes(entries),
+        "max_memory_mb",
+        given,
+        f"local generator of dimension {dim} ({entries} sparse entries to assemble), MB",
+        "lower the dimension",
     )

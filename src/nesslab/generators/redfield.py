@@ -29,11 +29,22 @@ from nesslab.generators.couplings import (
     environment_kind,
     group_channels,
 )
+from nesslab.limits import (
+    DENSE_TEMPORARIES,
+    SPARSE_ENTRY_BYTES,
+    check_limit,
+    dense_megabytes,
+    pair_count,
+)
 from nesslab.spaces import DensitySpace
 from nesslab.superop import Term, assemble, assemble_on_pairs, frequency_pairs
 from nesslab.system import System
 
 DEGENERACY_TOL = 1e-9
+PAIR_BYTES = 160
+"""Peak bytes per kept (row, column) pair while one filtered part is assembled: the pair
+indices and the index and value temporaries of ``assemble_on_pairs`` (120–157 measured with
+tracemalloc); each assembled part then keeps its CSR entries (``SPARSE_ENTRY_BYTES`` bound)."""
 
 
 def redfield_terms(coupling: np.ndarray, emission: np.ndarray) -> list[Term]:
@@ -48,8 +59,7 @@ def redfield_terms(coupling: np.ndarray, emission: np.ndarray) -> list[Term]:
     ]
 
 
-def _bath_terms(system: System, environment: Any, approach: str) -> tuple[dict, dict]:
-    baths = as_list(environment, Bath, approach)
+def _bath_terms(system: System, baths: list[Bath]) -> tuple[dict, dict]:
     terms, temperatures = {}, {}
     for name, (coupling, bath) in bath_couplings(system, baths).items():
         terms[name] = redfield_terms(coupling, emission_matrix(system, bath, coupling))
@@ -57,8 +67,38 @@ def _bath_terms(system: System, environment: Any, approach: str) -> tuple[dict, 
     return terms, temperatures
 
 
+def _check_dense(approach: str, dim: int, n_parts: int, given: float | None) -> None:
+    """Dense (tolerance ∞) parts and temporaries, checked before the eigendecomposition."""
+    check_limit(
+        dense_megabytes(dim * dim, n_parts + DENSE_TEMPORARIES),
+        "max_memory_mb",
+        given,
+        f"{approach} generator of dimension {dim} ({n_parts} dense {dim * dim}×{dim * dim} "
+        "parts), MB",
+        'lower the dimension, or use approach="partial_secular" (sparse, filtered)',
+    )
+
+
+def _check_pairs(approach: str, pairs: int, n_parts: int, given: float | None) -> None:
+    """Filtered parts: :data:`PAIR_BYTES` per kept pair, and each part's CSR entries."""
+    check_limit(
+        pairs * (PAIR_BYTES + n_parts * SPARSE_ENTRY_BYTES) / 1e6,
+        "max_memory_mb",
+        given,
+        f"{approach} generator with {pairs} kept (row, column) pairs in each of {n_parts} "
+        "parts, MB",
+        "lower the dimension or the tolerance",
+    )
+
+
 def _filtered_generator(
-    system: System, terms: dict, temperatures: dict, approach: str, tolerance: float, options: dict
+    system: System,
+    terms: dict,
+    temperatures: dict,
+    approach: str,
+    tolerance: float,
+    options: dict,
+    max_memory_mb: float | None,
 ) -> Generator:
     dim = system.dim
     space = DensitySpace(dim, system.eigen[1])
@@ -67,6 +107,8 @@ def _filtered_generator(
     if np.isinf(tolerance):
         parts = {name: assemble(t, dim, sparse=False) for name, t in terms.items()}
     else:
+        pairs = pair_count(frequencies, tolerance)
+        _check_pairs(approach, pairs, len(terms), max_memory_mb)
         rows, cols = frequency_pairs(frequencies, tolerance)
         parts = {name: assemble_on_pairs(t, dim, rows, cols) for name, t in terms.items()}
     return Generator(
@@ -85,17 +127,35 @@ def _degeneracy_tolerance(system: System, degeneracy_tol: float) -> float:
     return degeneracy_tol * max(1.0, float(np.abs(energies).max()))
 
 
-def redfield(system: System, environment: Any) -> Generator:
+def redfield(system: System, environment: Any, *, max_memory_mb: float | None = None) -> Generator:
     """Bloch–Redfield generator (non-secular), one part per Bath (seed 000 App. E).
 
     Not guaranteed to preserve positivity; :func:`nesslab.steady_state` reports any loss.
+
+    Parameters
+    ----------
+    max_memory_mb : float, optional
+        Refuse, before the eigendecomposition, when the dense N²×N² parts and their
+        temporaries (:mod:`nesslab.limits`) exceed this many MB (default 4000, or
+        ``NESSLAB_MAX_MEMORY_MB``).
+
+    Raises
+    ------
+    nesslab.limits.ResourceLimitError
+        If the estimate exceeds ``max_memory_mb`` (a MemoryError).
     """
-    terms, temperatures = _bath_terms(system, environment, "redfield")
-    return _filtered_generator(system, terms, temperatures, "redfield", np.inf, {})
+    baths = as_list(environment, Bath, "redfield")
+    _check_dense("redfield", system.dim, _part_count(baths), max_memory_mb)
+    terms, temperatures = _bath_terms(system, baths)
+    return _filtered_generator(system, terms, temperatures, "redfield", np.inf, {}, max_memory_mb)
 
 
 def global_(
-    system: System, environment: Any, *, degeneracy_tol: float = DEGENERACY_TOL
+    system: System,
+    environment: Any,
+    *,
+    degeneracy_tol: float = DEGENERACY_TOL,
+    max_memory_mb: float | None = None,
 ) -> Generator:
     """Secular (Davies) GKSL generator for thermal Baths (seed 001 Eqs. 11–12).
 
@@ -104,16 +164,29 @@ def global_(
     degeneracy_tol : float
         Bohr frequencies closer than ``degeneracy_tol · max(1, max|E|)`` count as degenerate
         and their terms are kept together.
+    max_memory_mb : float, optional
+        Refuse, before assembly, when the kept pairs (:data:`PAIR_BYTES` each) and the parts'
+        entries exceed this many MB (default 4000, or ``NESSLAB_MAX_MEMORY_MB``).
+
+    Raises
+    ------
+    nesslab.limits.ResourceLimitError
+        If the estimate exceeds ``max_memory_mb`` (a MemoryError).
     """
-    terms, temperatures = _bath_terms(system, environment, "global")
+    terms, temperatures = _bath_terms(system, as_list(environment, Bath, "global"))
     tolerance = _degeneracy_tolerance(system, degeneracy_tol)
+    options = {"degeneracy_tol": degeneracy_tol}
     return _filtered_generator(
-        system, terms, temperatures, "global", tolerance, {"degeneracy_tol": degeneracy_tol}
+        system, terms, temperatures, "global", tolerance, options, max_memory_mb
     )
 
 
 def partial_secular(
-    system: System, environment: Any, *, tolerance: float | None = None
+    system: System,
+    environment: Any,
+    *,
+    tolerance: float | None = None,
+    max_memory_mb: float | None = None,
 ) -> Generator:
     """Partial-secular generator: Redfield (Baths) or a Lindbladian (Channels), filtered.
 
@@ -129,6 +202,14 @@ def partial_secular(
         environment (``max |S_ab|² S(E_a − E_b)`` over baths, ``max rate·|L_ab|²`` over
         channels), i.e. terms are kept where their frequency mismatch is slower than the fastest
         dissipative process.
+    max_memory_mb : float, optional
+        As for :func:`global_`: the kept pairs and the parts' entries, checked before
+        assembly (default 4000 MB, or ``NESSLAB_MAX_MEMORY_MB``).
+
+    Raises
+    ------
+    nesslab.limits.ResourceLimitError
+        If the estimate exceeds ``max_memory_mb`` (a MemoryError).
 
     Notes
     -----
@@ -136,8 +217,10 @@ def partial_secular(
     against the global one at strong coupling (``tests/test_observables.py``).
     """
     kind = environment_kind(environment)
+    if tolerance is not None and np.isinf(float(tolerance)):
+        _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)
     if kind is Bath:
-        terms, temperatures = _bath_terms(system, environment, "partial_secular")
+        terms, temperatures = _bath_terms(system, as_list(environment, Bath, "partial_secular"))
     else:
         terms, temperatures = channel_terms(system, environment, "partial_secular", system.eigen[1])
     if tolerance is None:
@@ -146,7 +229,15 @@ def partial_secular(
     if not tolerance >= 0:
         raise ValueError(f"tolerance must be >= 0, got {tolerance!r}")
     tolerance = max(tolerance, _degeneracy_tolerance(system, DEGENERACY_TOL))
-    return _filtered_generator(system, terms, temperatures, "partial_secular", tolerance, {})
+    return _filtered_generator(
+        system, terms, temperatures, "partial_secular", tolerance, {}, max_memory_mb
+    )
+
+
+def _part_count(environment: Any) -> int:
+    """Parts of a generator: one per Bath, or per channel name."""
+    items = [environment] if isinstance(environment, (Bath, Channel)) else list(environment)
+    return len({item.name for item in items})
 
 
 def _largest_rate(system: System, environment: Any, kind: type) -> float:

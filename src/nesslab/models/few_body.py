@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nesslab.limits import check_dimension, count, real_numbers
 from nesslab.operators import destroy, embed, sigma_minus, sigma_x, sigma_y, sigma_z
 from nesslab.system import System
 
@@ -15,6 +16,7 @@ def two_qubits_xy(omega: float, g: float, zz: float = 0.0) -> System:
     ±ω + zz and ±g − zz; the Bohr frequencies ω ± g are each twofold degenerate (zz = 0).
     Named "sx_a", "sx_b", "sy_a", "sy_b", "sz_a", "sz_b", "sm_a", "sm_b".
     """
+    real_numbers(omega=omega, g=g, zz=zz)
     dims = (2, 2)
     ops = {}
     for label, position in (("a", 0), ("b", 1)):
@@ -36,6 +38,7 @@ def tls_dimer(omega1: float, omega2: float, coupling: float) -> System:
     ``H = ω₁σ₁†σ₁ + ω₂σ₂†σ₂ + Ω(σ₁†σ₂ + σ₂†σ₁)`` with σ_j the lowering operators. Named "s1",
     "s2" (lowering), "n1", "n2" (σ_j†σ_j), "x1", "x2" (σ_j + σ_j†, the bath couplings of Eq. 7).
     """
+    real_numbers(omega1=omega1, omega2=omega2, coupling=coupling)
     dims = (2, 2)
     s1 = embed(sigma_minus(), 0, dims)
     s2 = embed(sigma_minus(), 1, dims)
@@ -54,18 +57,25 @@ def tls_dimer(omega1: float, omega2: float, coupling: float) -> System:
 
 
 def coupled_oscillators(
-    omega: float, g: float, field: float, n_levels: int, cubic: float = 0.0
+    omega: float,
+    g: float,
+    field: float,
+    n_levels: int,
+    cubic: float = 0.0,
+    max_dimension: int | None = None,
 ) -> System:
     """Two coupled oscillators in a linear field with a cubic anharmonicity (seed 001 Eqs. 25, 29).
 
     ``H = ω(a†a + b†b) + g(a†b + ab†) + (ε/√2)(x_a + x_b) + cubic · (x_a − x_b)³/√8`` with
     ``x = a + a†``; seed 001 writes the last term δV with V = (Ω/√8)(x_a − x_b)³ and Ω = ω − g,
     i.e. ``cubic = δ(ω − g)``. Each mode truncated to ``n_levels`` Fock states (tensor order
-    a ⊗ b). Named "a", "b", "na", "nb", "xa", "xb".
+    a ⊗ b). Named "a", "b", "na", "nb", "xa", "xb". ``max_dimension`` (default 4096) bounds the
+    Hilbert dimension ``n_levels²``, checked before any operator is built (:mod:`nesslab.limits`).
     """
-    if int(n_levels) != n_levels or n_levels < 2:
-        raise ValueError(f"n_levels must be an integer >= 2, got {n_levels!r}")
-    dims = (int(n_levels), int(n_levels))
+    n_levels = count(n_levels, "n_levels", minimum=2)
+    real_numbers(omega=omega, g=g, field=field, cubic=cubic)
+    dims = (n_levels, n_levels)
+    check_dimension(dims, "coupled_oscillators", max_dimension)
     a = embed(destroy(dims[0]), 0, dims)
     b = embed(destroy(dims[1]), 1, dims)
     xa, xb = a + a.conj().T, b + b.conj().T
@@ -77,7 +87,8 @@ def coupled_oscillators(
         + field / np.sqrt(2) * (xa + xb)
         + cubic / np.sqrt(8) * difference @ difference @ difference
     )
-    return System(H, dims, {"a": a, "b": b, "na": na, "nb": nb, "xa": xa, "xb": xb})
+    operators = {"a": a, "b": b, "na": na, "nb": nb, "xa": xa, "xb": xb}
+    return System(H, dims, operators, max_dimension=max_dimension)
 
 
 def spin_boson(delta: float, theta: float | None = None) -> System:
@@ -86,6 +97,7 @@ def spin_boson(delta: float, theta: float | None = None) -> System:
     Named "sx", "sy", "sz" and, when ``theta`` is given, "s_theta" = cos θ σz + sin θ σx (the
     coupling of bath 2; bath 1 couples through σx).
     """
+    real_numbers(delta=delta, **({} if theta is None else {"theta": theta}))
     operators = {"sx": sigma_x(), "sy": sigma_y(), "sz": sigma_z()}
     if theta is not None:
         operators["s_theta"] = np.cos(theta) * sigma_z() + np.sin(theta) * sigma_x()

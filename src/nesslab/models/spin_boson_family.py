@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from nesslab.limits import check_dimension, count, real_numbers
 from nesslab.operators import destroy, embed, sigma_minus, sigma_z, spin_operators
 from nesslab.system import System
-
-
-def _check_levels(n_boson: int) -> int:
-    if int(n_boson) != n_boson or n_boson < 2:
-        raise ValueError(f"n_boson must be an integer >= 2, got {n_boson!r}")
-    return int(n_boson)
 
 
 def _interaction(lower: np.ndarray, a: np.ndarray, counter_rotating: float) -> np.ndarray:
@@ -33,6 +28,7 @@ def rabi(
     omega: float = 1.0,
     counter_rotating: float = 1.0,
     bias: float = 0.0,
+    max_dimension: int | None = None,
 ) -> System:
     """Quantum Rabi model and its relatives (seed 000 Eqs. 2 and 4, App. A1).
 
@@ -54,6 +50,8 @@ def rabi(
         Weight s of the counter-rotating terms, 0 ≤ s ≤ 1.
     bias : float
         Symmetry-breaking field ε of ``ε σx``.
+    max_dimension : int, optional
+        Largest Hilbert dimension 2 N_b built (:mod:`nesslab.limits`, default 4096).
 
     Returns
     -------
@@ -61,9 +59,18 @@ def rabi(
         Named operators: "sz", "sx", "sy", "sm" (σ₋, lowers |↑⟩), "sp", "a", "n", "x" (a + a†),
         "parity" (σz ⊗ (−1)^n, conserved for every s when ε = 0, and then declared as the
         System's ``symmetry``).
+
+    Raises
+    ------
+    nesslab.limits.ResourceLimitError
+        If 2 N_b exceeds ``max_dimension`` (before any operator is built).
     """
-    n_boson = _check_levels(n_boson)
+    n_boson = count(n_boson, "n_boson", minimum=2)
+    real_numbers(
+        delta=delta, coupling=coupling, omega=omega, counter_rotating=counter_rotating, bias=bias
+    )
     dims = (2, n_boson)
+    check_dimension(dims, "rabi", max_dimension)
     sm = embed(sigma_minus(), 0, dims)
     sz = embed(sigma_z(), 0, dims)
     sx = sm + sm.conj().T
@@ -82,7 +89,8 @@ def rabi(
         "x": a + a.conj().T,
         "parity": parity,
     }
-    return System(H, dims, operators, symmetry="parity" if bias == 0 else None)
+    symmetry = "parity" if bias == 0 else None
+    return System(H, dims, operators, symmetry, max_dimension=max_dimension)
 
 
 def multilevel_rabi(
@@ -92,15 +100,22 @@ def multilevel_rabi(
     spin: float = 1.0,
     omega: float = 1.0,
     counter_rotating: float = 1.0,
+    max_dimension: int | None = None,
 ) -> System:
     """Multilevel Rabi / Jaynes–Cummings model (seed 000 App. A): a spin-j for the two-level atom.
 
     ``H = Δ J_z + ω a†a + λ[J₋a† + J₊a + s(J₋a + J₊a†)]``; J₋ = σ₋ and J_z = σz/2 for j = ½,
     which is exactly :func:`rabi`. Tensor order spin ⊗ boson; named "jz", "jx", "jm", "a", "n", "x"
     and "parity" ``e^{iπ(J_z + j)} ⊗ (−1)^n`` (σz ⊗ (−1)^n up to sign for j = ½), conserved for
-    every s and declared as the System's ``symmetry``.
+    every s and declared as the System's ``symmetry``. ``max_dimension`` (default 4096) bounds
+    the Hilbert dimension (2j + 1) N_b, checked before any operator is built
+    (:mod:`nesslab.limits`).
     """
-    n_boson = _check_levels(n_boson)
+    n_boson = count(n_boson, "n_boson", minimum=2)
+    real_numbers(
+        delta=delta, coupling=coupling, spin=spin, omega=omega, counter_rotating=counter_rotating
+    )
+    check_dimension((int(2 * spin + 1), n_boson), "multilevel_rabi", max_dimension)
     ops = spin_operators(spin)
     dims = (ops["jz"].shape[0], n_boson)
     jz, jm = embed(ops["jz"], 0, dims), embed(ops["jm"], 0, dims)
@@ -117,7 +132,7 @@ def multilevel_rabi(
     }
     spin_parity = np.diag((-1.0) ** np.arange(dims[0]))
     operators["parity"] = embed(spin_parity, 0, dims) @ embed(_boson_parity(n_boson), 1, dims)
-    return System(H, dims, operators, symmetry="parity")
+    return System(H, dims, operators, "parity", max_dimension=max_dimension)
 
 
 def dicke(
@@ -127,25 +142,28 @@ def dicke(
     n_spins: int = 2,
     omega: float = 1.0,
     counter_rotating: float = 1.0,
+    max_dimension: int | None = None,
 ) -> System:
     """Few-spin Dicke model (seed 000 App. A: dimer, trimer): N distinguishable spins, one mode.
 
     ``H = Σ_i (Δ/2)σz^i + ω a†a + λ Σ_i [σ₋^i a† + σ₊^i a + s(σ₋^i a + σ₊^i a†)]``. Tensor order
     spin_1 ⊗ … ⊗ spin_N ⊗ boson. Named "sz", "sx" (totals), "sz_i", "sm_i" (i = 1…N), "a",
     "n", "x" and "parity" ``Π_i σz^i ⊗ (−1)^n``, conserved for every s and declared as the System's
-    ``symmetry``.
+    ``symmetry``. ``max_dimension`` (default 4096) bounds the Hilbert dimension 2^N N_b,
+    checked before any operator is built (:mod:`nesslab.limits`).
     """
-    n_boson = _check_levels(n_boson)
-    if int(n_spins) != n_spins or n_spins < 1:
-        raise ValueError(f"n_spins must be a positive integer, got {n_spins!r}")
-    dims = (2,) * int(n_spins) + (n_boson,)
+    n_boson = count(n_boson, "n_boson", minimum=2)
+    n_spins = count(n_spins, "n_spins", minimum=1)
+    real_numbers(delta=delta, coupling=coupling, omega=omega, counter_rotating=counter_rotating)
+    dims = (2,) * n_spins + (n_boson,)
+    check_dimension(dims, "dicke", max_dimension)
     a = embed(destroy(n_boson), len(dims) - 1, dims)
     n = a.conj().T @ a
     H = omega * n
     operators: dict[str, np.ndarray] = {"a": a, "n": n, "x": a + a.conj().T}
     total_sz = np.zeros_like(H)
     total_sx = np.zeros_like(H)
-    for i in range(int(n_spins)):
+    for i in range(n_spins):
         sm = embed(sigma_minus(), i, dims)
         sz = embed(sigma_z(), i, dims)
         H = H + delta / 2 * sz + coupling * _interaction(sm, a, counter_rotating)
@@ -155,14 +173,19 @@ def dicke(
         total_sx = total_sx + sm + sm.conj().T
     operators.update(sz=total_sz, sx=total_sx)
     parity = embed(_boson_parity(n_boson), len(dims) - 1, dims)
-    for i in range(int(n_spins)):
+    for i in range(n_spins):
         parity = parity @ operators[f"sz_{i + 1}"]
     operators["parity"] = parity
-    return System(H, dims, operators, symmetry="parity")
+    return System(H, dims, operators, "parity", max_dimension=max_dimension)
 
 
 def holstein(
-    delta: float, coupling: float, n_boson: int, n_sites: int = 2, omega: float = 1.0
+    delta: float,
+    coupling: float,
+    n_boson: int,
+    n_sites: int = 2,
+    omega: float = 1.0,
+    max_dimension: int | None = None,
 ) -> System:
     """Few-site Holstein model (seed 000 App. A): one hopping excitation, a vibration per site.
 
@@ -170,12 +193,14 @@ def holstein(
     the electronic splitting is Δ, as in the Rabi model. Tensor order site ⊗ b_1 ⊗ … ⊗ b_N
     (dimension N·n_boson^N: keep n_boson small for N ≥ 3). Named "site_i" (projectors),
     "hop" (the hopping operator), "b_i", "n_i", "x_i", "n" (total phonon number).
+    ``max_dimension`` (default 4096) bounds N·n_boson^N, checked before any operator is built
+    (:mod:`nesslab.limits`).
     """
-    n_boson = _check_levels(n_boson)
-    if int(n_sites) != n_sites or n_sites < 2:
-        raise ValueError(f"n_sites must be an integer >= 2, got {n_sites!r}")
-    n_sites = int(n_sites)
+    n_boson = count(n_boson, "n_boson", minimum=2)
+    n_sites = count(n_sites, "n_sites", minimum=2)
+    real_numbers(delta=delta, coupling=coupling, omega=omega)
     dims = (n_sites,) + (n_boson,) * n_sites
+    check_dimension(dims, "holstein", max_dimension)
     hop_site = np.diag(np.ones(n_sites - 1), 1) + np.diag(np.ones(n_sites - 1), -1)
     hop = embed(hop_site.astype(complex), 0, dims)
     H = delta / 2 * hop
@@ -194,4 +219,4 @@ def holstein(
             {f"site_{i + 1}": site, f"b_{i + 1}": b, f"n_{i + 1}": number, f"x_{i + 1}": x}
         )
     operators["n"] = total
-    return System(H, dims, operators)
+    return System(H, dims, operators, max_dimension=max_dimension)

@@ -120,7 +120,8 @@ def state_vector(generator: Generator, state: Any, *, complete: bool = False) ->
     generator : Generator
         The generator whose space the vector is for.
     state : SteadyState, ndarray
-        A SteadyState (of this generator: its own vector; of another: its ρ), a site-basis
+        A SteadyState (of this generator: its own vector; of another generator of the same
+        dimension: its ρ, e.g. the flux of a local generator in a Pauli state), a site-basis
         density matrix, or a whole state vector of this space.
     complete : bool
         Require the whole state. A space with auxiliary components (a HEOM hierarchy) is not
@@ -130,12 +131,24 @@ def state_vector(generator: Generator, state: Any, *, complete: bool = False) ->
     Raises
     ------
     ValueError
-        For a state of the wrong shape, or a ρ where the whole state is required.
+        For a state that does not fit the generator (the message names both dimensions, and
+        the approach of a SteadyState's own generator), or a ρ where the whole state is
+        required.
+    TypeError
+        For a state that is not an array of numbers.
     """
     space = generator.space
-    if isinstance(state, SteadyState) and state.generator is generator:
-        return state.vector
-    if not isinstance(state, SteadyState) and np.ndim(state) == 1:
+    if isinstance(state, SteadyState):
+        if state.generator is generator:
+            return state.vector
+        other = state.generator
+        if other.dim != generator.dim:
+            raise ValueError(
+                f"state is the SteadyState of another generator (approach {other.approach!r}, "
+                f"dimension {other.dim}), but this generator (approach {generator.approach!r}) "
+                f"has dimension {generator.dim}: pass a state of this generator's system"
+            )
+    elif np.ndim(state) == 1:
         if np.shape(state) != (space.size,):
             raise ValueError(
                 f"a state vector of {space.describe()} has {space.size} entries, got "
@@ -148,10 +161,21 @@ def state_vector(generator: Generator, state: Any, *, complete: bool = False) ->
             "auxiliary components): pass the SteadyState returned by steady_state(generator) "
             "for this same generator, or the full state vector"
         )
-    rho = state.rho if isinstance(state, SteadyState) else np.asarray(state, dtype=complex)
+    rho = state.rho if isinstance(state, SteadyState) else _as_matrix(state)
     if rho.shape != (generator.dim, generator.dim):
         raise ValueError(
-            f"state must be a SteadyState or a {generator.dim}×{generator.dim} density matrix, "
-            f"got shape {rho.shape}"
+            f"state must be a SteadyState, a state vector of {space.size} entries or a "
+            f"{generator.dim}×{generator.dim} density matrix (the generator's dimension is "
+            f"{generator.dim}), got shape {rho.shape}"
         )
     return space.from_site(rho)
+
+
+def _as_matrix(state: Any) -> np.ndarray:
+    try:
+        return np.asarray(state, dtype=complex)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"state must be a SteadyState, a state vector or a density matrix, got "
+            f"{type(state).__name__}"
+        ) from None

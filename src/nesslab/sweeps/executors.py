@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -36,6 +37,7 @@ Outcome = tuple[bool, Any, float]
 
 BATCH_SECONDS = 0.1
 MAX_BATCH = 256
+PARENT_POLL_SECONDS = 0.5
 _THREADS_LIMITED = False  # whether this (worker) process has limited its BLAS threads
 
 
@@ -96,14 +98,35 @@ def run_serial(point: Point, tasks: Iterable[Task], options: Options) -> Iterato
         yield index, _as_future(timed_point(point, params))
 
 
+def exit_with_parent(interval: float = PARENT_POLL_SECONDS) -> None:
+    """Start a daemon thread that ends this (worker) process when its parent is gone.
+
+    A pool worker blocks on its task queue forever if its parent dies without shutting the pool
+    down (``kill -9``, an out-of-memory kill); it is then reparented, so ``os.getppid()``
+    changes. (With the "forkserver" start method the parent is the fork server, which exits
+    with the process that started it.)
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nesslab-parent-watch", daemon=True).start()
+
+
 def run_processes(point: Point, tasks: Iterable[Task], options: Options) -> Iterator[Finished]:
-    """Evaluate the points on a pool of ``options.workers`` local processes."""
+    """Evaluate the points on a pool of ``options.workers`` local processes.
+
+    The workers end on their own when this process dies (:func:`exit_with_parent`).
+    """
     workers = options.workers or os.cpu_count() or 1
 
     def first_completed(futures: Iterable[Future]) -> set[Future]:
         return wait(futures, options.tick, FIRST_COMPLETED).done
 
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=exit_with_parent) as pool:
         submit = partial(pool.submit, timed_batch, point)
         yield from _windowed(submit, first_completed, tasks, 2 * workers)
 
@@ -198,10 +221,18 @@ def _outcomes(batch: Any, size: int) -> list[Outcome]:
         return [(False, exc, 0.0)] * size
 
 
-def _as_future(outcome: Outcome) -> Future:
+class TimedFuture(Future):
+    """A finished point: ``result()`` is ``(output, seconds)``; ``seconds`` also on a failure."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+
+def _as_future(outcome: Outcome) -> TimedFuture:
     """A finished Future holding ``(output, seconds)`` or the point's exception."""
     ok, value, seconds = outcome
-    future: Future = Future()
+    future = TimedFuture(seconds)
     if ok:
         future.set_result((value, seconds))
     else:

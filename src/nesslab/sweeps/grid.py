@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from nesslab.limits import check_points
+
 POINT_DIM = "point"
 
 
@@ -63,7 +65,9 @@ class Grid:
         }
 
 
-def make_grid(grid: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> Grid:
+def make_grid(
+    grid: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, max_points: int | None = None
+) -> Grid:
     """Validate a user's grid and return it as a :class:`Grid`.
 
     Parameters
@@ -71,6 +75,9 @@ def make_grid(grid: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> Grid:
     grid : mapping or sequence of mappings
         Either ``{name: 1-D array-like}`` (outer product, in key order) or a sequence of
         ``{name: number}`` points that all have the same keys.
+    max_points : int, optional
+        Most points accepted (default 10⁶, or ``NESSLAB_MAX_POINTS``; :mod:`nesslab.limits`),
+        checked on the axis sizes before any point is enumerated.
 
     Returns
     -------
@@ -83,15 +90,21 @@ def make_grid(grid: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> Grid:
         not a valid keyword, or explicit points do not share the same keys.
     TypeError
         If ``grid`` is neither a mapping nor a sequence of mappings.
+    nesslab.limits.ResourceLimitError
+        If the grid has more than ``max_points`` points (the message gives every axis size).
     """
     if isinstance(grid, Mapping):
         _check_names(list(grid))
         axes = tuple(_numbers(f"grid axis {name!r}", values) for name, values in grid.items())
+        check_points(
+            {name: axis.size for name, axis in zip(grid, axes, strict=True)}, "grid", max_points
+        )
         for name, axis in zip(grid, axes, strict=True):
             if len(np.unique(axis)) != len(axis):
                 raise ValueError(f"grid axis {name!r} has repeated values: {show(axis)}")
         return Grid(tuple(grid), axes, explicit=False)
     if isinstance(grid, Sequence) and not isinstance(grid, str):
+        check_points({POINT_DIM: len(grid)}, "grid", max_points)
         return _explicit_grid(grid)
     raise TypeError(
         f"grid must be a mapping name -> 1-D values or a sequence of point dicts, "

@@ -16,47 +16,77 @@ import xarray as xr
 from tqdm.auto import tqdm
 
 from nesslab.sweeps.executors import Backend, Options, get_backend
-from nesslab.sweeps.grid import Grid, make_grid
-from nesslab.sweeps.results import Results, schema_of, trimmed
-from nesslab.sweeps.store import Store, encode_config, open_store, store_attrs
+from nesslab.sweeps.grid import make_grid
+from nesslab.sweeps.identity import encode_config
+from nesslab.sweeps.lock import locked
+from nesslab.sweeps.results import trimmed
+from nesslab.sweeps.sink import Sink, repairs
+from nesslab.sweeps.store import open_store
 from nesslab.version import __version__
 
 MIN_TICK = 0.1  # seconds; the shortest wait for a point, so that flush_seconds=0 never spins
 
 
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Turn SIGTERM into KeyboardInterrupt while a sweep runs.
+class _Interrupts:
+    """Ctrl-C and SIGTERM as KeyboardInterrupt, held back while the store is being written.
 
-    A batch scheduler's kill then also runs the ``finally`` flush. Signal handlers can only be
-    installed in the main thread; elsewhere nothing changes.
+    A batch scheduler's SIGTERM then also runs the ``finally`` flush, and no signal can cut a
+    flush in half (a store half created would refuse to be created again). Signal handlers can
+    only be installed in the main thread; elsewhere nothing changes.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
-    def interrupt(signum: int, frame: Any) -> None:
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending: int | None = None
+
+    def handle(self, signum: int, frame: Any) -> None:
+        if self.writing:
+            self.pending = signum
+            return
         raise KeyboardInterrupt(f"signal {signum}")
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {number: signal.signal(number, self.handle) for number in self.SIGNALS}
+        try:
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold signals back for the duration; an interrupt received meanwhile comes after."""
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+            if self.pending is not None:
+                signum, self.pending = self.pending, None
+                raise KeyboardInterrupt(f"signal {signum}")
 
 
-class PointError(RuntimeError):
-    """A point function raised; the original exception is the ``__cause__``.
+class SweepInterrupted(KeyboardInterrupt):
+    """A sweep stopped by Ctrl-C or SIGTERM, after storing the points that had finished.
 
     Attributes
     ----------
-    params : dict
-        The parameters of the failed point.
+    stored, total : int
+        Points done in the store, and points of the grid.
+    store : str or None
+        The store (None: nothing was stored, the results are lost).
     """
 
-    def __init__(self, params: dict[str, Any], error: BaseException) -> None:
-        super().__init__(f"sweep point {params} failed: {type(error).__name__}: {error}")
-        self.params = params
+    def __init__(self, stored: int, total: int, store: str | None) -> None:
+        where = f"rerun the same command to resume from {store}" if store else "no store given"
+        super().__init__(f"interrupted: {stored} of {total} points stored; {where}")
+        self.stored, self.total, self.store = stored, total, store
 
 
 def sweep(
@@ -70,6 +100,9 @@ def sweep(
     workers: int | None = None,
     config: Any = None,
     flush_seconds: float = 2.0,
+    on_error: str = "raise",
+    retry_failed: bool = False,
+    variable_attrs: Mapping[str, Mapping[str, str]] | None = None,
 ) -> xr.Dataset:
     """Evaluate ``point(**params)`` at every point of ``grid``; resume from ``store`` if given.
 
@@ -102,14 +135,27 @@ def sweep(
         sweep with another config.
     flush_seconds : float
         Longest time, in seconds, that finished points stay unwritten while points are running.
+    on_error : {"raise", "record"}
+        What a failing point does: stop the sweep with :class:`PointError` (after storing the
+        finished points), or be recorded — its outputs NaN (0, False, "" for other dtypes), its
+        exception in the ``error`` variable — while the sweep goes on.
+    retry_failed : bool
+        Compute again the points of ``store`` whose failure was recorded (else they count as
+        done).
+    variable_attrs : mapping, optional
+        Attributes of outputs and grid parameters by name, e.g.
+        ``{"delta": {"long_name": "Δ", "units": "ω"}}``; stored with them and used by
+        ``nesslab plot`` for its labels.
 
     Returns
     -------
     xarray.Dataset
         One variable per output over the grid dimensions (plus ``<name>_dim0, …`` for arrays;
-        strings as fixed-width unicode), ``seconds`` (each point's wall time) and ``done``.
-        Attributes: ``nesslab_version``, ``backend``, ``config`` (JSON, when given),
-        ``wall_seconds`` and ``points_computed`` of this call.
+        strings as fixed-width unicode), ``seconds`` (each point's wall time), ``done`` and
+        ``error`` ("" or the recorded exception of a failed point). Attributes:
+        ``nesslab_version``, ``backend``, ``config`` (JSON, when given), and of this call
+        ``wall_seconds``, ``points_computed``, ``points_failed`` and ``store_repairs`` (what a
+        resumed store lacked and was recomputed; empty if nothing).
 
     Raises
     ------
@@ -117,23 +163,44 @@ def sweep(
         For a bad grid, an unknown backend or bad options, a store of another sweep (naming what
         differs), or outputs that differ between points.
     PointError
-        If a point function raised (its parameters in the message), after storing the points
-        that finished.
+        If a point function raised (its parameters in the message) and ``on_error="raise"``,
+        after storing the points that finished.
+    StoreInUseError
+        If another sweep is writing ``store`` (:mod:`nesslab.sweeps.lock`).
+    SweepInterrupted
+        On Ctrl-C or SIGTERM, after storing the finished points (a KeyboardInterrupt).
+
+    Warns
+    -----
+    StoreRepairWarning
+        When a resumed store held points marked done without their data (a lost or corrupt
+        chunk, a ``done`` set by hand): they are recomputed, never presented as data.
     """
     start = time.perf_counter()
     spec = make_grid(grid)
     run = get_backend(backend)
     options = _options(backend, address, workers, flush_seconds)
     config_json = encode_config(config)
-    sink = _Sink(spec, open_store(store), config_json, flush_seconds)
-    todo = sink.todo()
-    if todo.size:
-        _compute(run, point, todo, options, sink, progress)
+    opened = open_store(store)
+    with locked(opened.path):
+        sink = Sink(spec, opened, config_json, flush_seconds, on_error, variable_attrs)
+        todo = sink.todo(retry_failed)
+        if todo.size:
+            try:
+                _compute(run, point, todo, options, sink, progress)
+            except KeyboardInterrupt as exc:
+                where = None if opened.path is None else str(opened.path)
+                raise SweepInterrupted(sink.stored(), spec.size, where) from exc
     attrs = {"nesslab_version": __version__, "backend": backend}
     if config_json is not None:
         attrs["config"] = config_json
-    attrs |= {"wall_seconds": time.perf_counter() - start, "points_computed": int(todo.size)}
-    result = trimmed(sink.results.to_dataset())
+    attrs |= {
+        "wall_seconds": time.perf_counter() - start,
+        "points_computed": int(todo.size),
+        "points_failed": sink.failures,
+        "store_repairs": repairs(sink.report),
+    }
+    result = trimmed(sink.final().to_dataset())
     result.attrs = attrs
     return result
 
@@ -143,13 +210,15 @@ def _compute(
     point: Callable[..., Mapping[str, Any]],
     todo: np.ndarray,
     options: Options,
-    sink: _Sink,
+    sink: Sink,
     progress: bool,
 ) -> None:
     """Run the points ``todo`` (flat indices), flushing on time and always on the way out."""
     tasks = ((i, sink.grid.params(i)) for i in todo.tolist())
     bar = tqdm(total=todo.size, desc="sweep", unit="point", disable=not progress)
-    with closing(run(point, tasks, options)) as finished, bar, _terminate_as_interrupt():
+    interrupts = _Interrupts()
+    sink.guard = interrupts.held
+    with interrupts.installed(), closing(run(point, tasks, options)) as finished, bar:
         try:
             for item in finished:
                 if item is not None:
@@ -171,54 +240,3 @@ def _options(
     if not (math.isfinite(flush_seconds) and flush_seconds >= 0):
         raise ValueError(f"flush_seconds must be finite and >= 0, got {flush_seconds!r}")
     return Options(workers=workers, address=address, tick=max(flush_seconds, MIN_TICK))
-
-
-class _Sink:
-    """Collects finished points into the in-memory results and flushes them to the store."""
-
-    def __init__(self, grid: Grid, store: Store, config: str | None, flush_seconds: float):
-        self.grid, self.store, self.config = grid, store, config
-        self.flush_seconds = flush_seconds
-        self.results = store.load(grid, config)
-        self.created = self.results is not None
-        self.unflushed: list[int] = []
-        self.flushed_at = -math.inf
-
-    def todo(self) -> np.ndarray:
-        """Flat indices of the points not yet done."""
-        if self.results is None:
-            return np.arange(self.grid.size)
-        return np.flatnonzero(~self.results.done.ravel())
-
-    def add(self, index: int, future: Any) -> None:
-        """Record the finished point ``index`` (allocating the results at the first one)."""
-        try:
-            output, seconds = future.result()
-        except Exception as exc:
-            raise PointError(self.grid.params(index), exc) from exc
-        try:
-            if self.results is None:
-                schema = schema_of(output, self.grid)
-                attrs = store_attrs(__version__, self.config, schema)
-                self.results = Results.allocate(self.grid, schema, attrs)
-            self.results.insert(index, output, seconds)
-        except ValueError as exc:
-            raise ValueError(f"sweep point {self.grid.params(index)}: {exc}") from None
-        self.unflushed.append(index)
-
-    def tick(self) -> None:
-        """Flush if the last flush is ``flush_seconds`` old."""
-        if time.monotonic() - self.flushed_at >= self.flush_seconds:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the points finished since the last flush (creating the store at the first)."""
-        if not self.unflushed:
-            return
-        if self.created:
-            self.store.write(self.results, np.asarray(self.unflushed))
-        else:
-            self.store.create(self.results)
-            self.created = True
-        self.unflushed.clear()
-        self.flushed_at = time.monotonic()

@@ -1,22 +1,27 @@
 """Where sweep results live: in memory, a Zarr store or a netCDF file, resumable.
 
-A store holds every output pre-allocated over the grid, ``seconds``, a boolean ``done`` and, in
-its attributes, the nesslab version, the sweep's config (JSON) and the output schema. Reopening
-it for the same grid and config restores the finished points; anything else is refused.
+A store holds every output pre-allocated over the grid, ``seconds``, a boolean ``done``, the
+``error`` of failed points and, in its attributes, the nesslab version, the sweep's config
+(JSON) and the output schema. Reopening it for the same grid and config restores the finished
+points whose data are really there (:mod:`nesslab.sweeps.integrity`); anything else is refused.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import xarray as xr
 
-from nesslab.sweeps.grid import Grid, show
+from nesslab.sweeps.grid import POINT_DIM, Grid
+from nesslab.sweeps.identity import config_difference, grid_difference
+from nesslab.sweeps.integrity import ChunkProblem, StoreReport, checked, read_zarr
 from nesslab.sweeps.results import DONE, Output, Results, decode_schema, encode_schema
 
 VERSION, CONFIG, OUTPUTS = "nesslab_version", "config", "nesslab_outputs"
@@ -26,8 +31,13 @@ CHUNK_POINTS = 1024
 class Store(Protocol):
     """What the sweep runner needs from a store."""
 
-    def load(self, grid: Grid, config: str | None) -> Results | None:
-        """The stored results of this sweep, or None if there is no store yet."""
+    path: Path | None
+
+    def load(self, grid: Grid, config: str | None) -> tuple[Results | None, StoreReport | None]:
+        """The stored results of this sweep (points without data not done) and the report."""
+
+    def discard(self, problems: tuple[ChunkProblem, ...]) -> None:
+        """Remove the corrupt chunks (their points are recomputed and rewritten)."""
 
     def create(self, results: Results) -> None:
         """Write a new store holding ``results``."""
@@ -50,26 +60,18 @@ def store_attrs(version: str, config: str | None, schema: tuple[Output, ...]) ->
     return attrs if config is None else {**attrs, CONFIG: config}
 
 
-def encode_config(config: Any) -> str | None:
-    """``config`` as canonical JSON (sorted keys; numpy values as lists), None for None."""
-    if config is None:
-        return None
-    return json.dumps(config, sort_keys=True, default=_jsonable)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (np.ndarray, np.generic)):
-        return value.tolist()
-    raise TypeError(f"config must be JSON-serialisable; {value!r} ({type(value).__name__}) is not")
-
-
 @dataclass(frozen=True)
 class MemoryStore:
     """No store: results live only in the returned Dataset."""
 
-    def load(self, grid: Grid, config: str | None) -> None:
+    path: None = None
+
+    def load(self, grid: Grid, config: str | None) -> tuple[None, None]:
         """Nothing is stored."""
-        return None
+        return None, None
+
+    def discard(self, problems: tuple[ChunkProblem, ...]) -> None:
+        """Nothing is stored."""
 
     def create(self, results: Results) -> None:
         """Nothing to write."""
@@ -84,37 +86,59 @@ class ZarrStore:
 
     path: Path
 
-    def load(self, grid: Grid, config: str | None) -> Results | None:
-        """The stored results, checked against ``grid`` and ``config``."""
+    def load(self, grid: Grid, config: str | None) -> tuple[Results | None, StoreReport | None]:
+        """The stored results, checked against ``grid`` and ``config``, read chunk by chunk."""
         if not self.path.exists():
-            return None
-        with xr.open_dataset(self.path, engine="zarr", chunks=None) as stored:
-            return restore(stored.load(), grid, config, self.path)
+            return None, None
+        with _opened(self.path, "zarr") as stored:
+            results = allocated(stored, grid, config, self.path)
+        return results, checked(results, self.path, read_zarr(self.path, results))
+
+    def discard(self, problems: tuple[ChunkProblem, ...]) -> None:
+        """Delete the corrupt chunks' files (missing ones are already gone)."""
+        for problem in problems:
+            if problem.problem != "missing":
+                (self.path / problem.key.replace("/", os.sep)).unlink(missing_ok=True)
 
     def create(self, results: Results) -> None:
-        """Write the whole pre-allocated store, chunked over the grid."""
-        grid_chunks = _chunks(results.grid.shape)
+        """Write the whole pre-allocated store, chunked over the grid, then move it in place.
+
+        It is written as ``<store>.partial`` and renamed, so a process killed meanwhile leaves
+        no half-made store (a stale ``.partial`` is removed by the next creation).
+        """
+        chunks = grid_chunks(results.grid.shape)
         encoding = {
-            name: {"chunks": grid_chunks + array.shape[len(grid_chunks) :]}
+            name: {"chunks": chunks + array.shape[len(chunks) :]}
             for name, array in results.arrays.items()
         }
-        results.to_dataset().to_zarr(self.path, mode="w-", zarr_format=2, encoding=encoding)
+        partial = self.path.with_name(self.path.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        results.to_dataset().to_zarr(
+            partial, mode="w-", zarr_format=2, encoding=encoding, write_empty_chunks=True
+        )
+        os.replace(partial, self.path)
 
     def write(self, results: Results, indices: np.ndarray) -> None:
         """Write only the given points of every variable, ``done`` last."""
         import zarr  # imported here: it doubles the import time of nesslab
 
-        group = zarr.open_group(self.path, mode="r+")
-        position = np.unravel_index(indices, results.grid.shape)
-        for name, array in results.arrays.items():
-            values = array[position]
-            extra = values.shape[1:]
-            size = int(np.prod(extra))
-            within = np.indices(extra).reshape(len(extra), size)
-            coordinates = tuple(np.repeat(p, size) for p in position) + tuple(
-                np.tile(w, len(indices)) for w in within
-            )
-            group[name].vindex[coordinates] = values.reshape(-1)
+        # Every chunk stays written, even one equal to the fill value (zarr's default would delete
+        # it): a chunk that is missing is then a chunk that was lost.
+        with zarr.config.set({"array.write_empty_chunks": True}):
+            group = zarr.open_group(self.path, mode="r+")
+            present = set(group.array_keys())
+            position = np.unravel_index(indices, results.grid.shape)
+            for name, array in results.arrays.items():
+                if name not in present:  # "error" in a store written by an earlier nesslab
+                    continue
+                values = array[position]
+                extra = values.shape[1:]
+                size = int(np.prod(extra))
+                within = np.indices(extra).reshape(len(extra), size)
+                coordinates = tuple(np.repeat(p, size) for p in position) + tuple(
+                    np.tile(w, len(indices)) for w in within
+                )
+                group[name].vindex[coordinates] = values.reshape(-1)
 
 
 @dataclass(frozen=True)
@@ -126,12 +150,19 @@ class NetCDFStore:
 
     path: Path
 
-    def load(self, grid: Grid, config: str | None) -> Results | None:
+    def load(self, grid: Grid, config: str | None) -> tuple[Results | None, StoreReport | None]:
         """The stored results, checked against ``grid`` and ``config``."""
         if not self.path.exists():
-            return None
-        with xr.open_dataset(self.path, engine="scipy") as stored:
-            return restore(stored.load(), grid, config, self.path)
+            return None, None
+        with _opened(self.path, "scipy") as stored:
+            results = allocated(stored, grid, config, self.path)
+            for name, array in results.arrays.items():
+                if name in stored:
+                    array[...] = stored[name].values
+        return results, checked(results, self.path, ())
+
+    def discard(self, problems: tuple[ChunkProblem, ...]) -> None:
+        """A netCDF file has no chunks of its own: it is rewritten whole at every flush."""
 
     def create(self, results: Results) -> None:
         """Write the file."""
@@ -144,8 +175,23 @@ class NetCDFStore:
         os.replace(partial, self.path)
 
 
-def restore(stored: xr.Dataset, grid: Grid, config: str | None, path: Path) -> Results:
-    """The results held by a loaded store, after checking it belongs to this sweep.
+@contextmanager
+def _opened(path: Path, engine: str) -> Iterator[xr.Dataset]:
+    """The stored Dataset (lazily), or a ValueError naming the store if it cannot be opened."""
+    try:
+        options = {"consolidated": False} if engine == "zarr" else {}
+        stored = xr.open_dataset(path, engine=engine, chunks=None, **options)
+    except Exception as error:
+        raise ValueError(
+            f"store {path} cannot be read ({type(error).__name__}: {error}); it may be truncated "
+            "or not a sweep store: move it away to recompute, or restore it from a copy"
+        ) from None
+    with stored:
+        yield stored
+
+
+def allocated(stored: xr.Dataset, grid: Grid, config: str | None, path: Path) -> Results:
+    """Empty results for the sweep a store holds, after checking it belongs to this sweep.
 
     Raises
     ------
@@ -154,7 +200,7 @@ def restore(stored: xr.Dataset, grid: Grid, config: str | None, path: Path) -> R
     """
     if OUTPUTS not in stored.attrs or DONE not in stored:
         raise ValueError(f"{path} exists but is not a nesslab sweep store")
-    difference = _grid_difference(grid, stored) or _config_difference(
+    difference = grid_difference(grid, stored) or config_difference(
         stored.attrs.get(CONFIG), config
     )
     if difference:
@@ -162,62 +208,42 @@ def restore(stored: xr.Dataset, grid: Grid, config: str | None, path: Path) -> R
             f"store {path} holds a different sweep ({difference}); use another store path, or "
             f"the store's grid and config"
         )
-    results = Results.allocate(grid, decode_schema(stored.attrs[OUTPUTS]), dict(stored.attrs))
-    for name, array in results.arrays.items():
-        array[...] = stored[name].values
-    return results
+    return Results.allocate(grid, decode_schema(stored.attrs[OUTPUTS]), dict(stored.attrs))
 
 
-def _grid_difference(grid: Grid, stored: xr.Dataset) -> str | None:
-    """How ``grid`` differs from the grid of ``stored``, or None."""
+def inspect_store(path: str | os.PathLike[str]) -> StoreReport:
+    """The health of the store at ``path`` (its own grid and config), computing nothing.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no store at ``path``.
+    ValueError
+        If it cannot be read or is not a sweep store.
+    """
+    store = open_store(path)
+    if store.path is None or not store.path.exists():
+        raise FileNotFoundError(f"no sweep store at {path}")
+    engine = "scipy" if isinstance(store, NetCDFStore) else "zarr"
+    with _opened(store.path, engine) as stored:
+        if DONE not in stored:
+            raise ValueError(f"{path} exists but is not a nesslab sweep store")
+        grid = _stored_grid(stored)
+        config = stored.attrs.get(CONFIG)
+    _, report = store.load(grid, config)
+    return report
+
+
+def _stored_grid(stored: xr.Dataset) -> Grid:
+    """The grid a store was written for, from its coordinates."""
     dims = stored[DONE].dims
-    if dims != grid.dims:
-        return f"grid dimensions {dims} in the store, {grid.dims} in this sweep"
-    names = sorted(map(str, stored.coords))
-    if names != sorted(grid.names):
-        return f"grid parameters {names} in the store, {sorted(grid.names)} in this sweep"
-    for name, values in zip(grid.names, grid.values, strict=True):
-        if not np.array_equal(stored[name].values, values):
-            return (
-                f"grid parameter {name!r} is {show(stored[name].values)} in the store, "
-                f"{show(values)} in this sweep"
-            )
-    return None
+    if dims == (POINT_DIM,):
+        names = tuple(str(n) for n in stored.coords if stored[n].dims == (POINT_DIM,))
+        return Grid(names, tuple(stored[n].values for n in names), explicit=True)
+    return Grid(tuple(map(str, dims)), tuple(stored[d].values for d in dims), explicit=False)
 
 
-_ABSENT = object()
-
-
-def _config_difference(stored: str | None, requested: str | None) -> str | None:
-    """The config entries that differ between two encoded configs, or None."""
-    changes = _changes(
-        _ABSENT if stored is None else json.loads(stored),
-        _ABSENT if requested is None else json.loads(requested),
-        "config",
-    )
-    return "; ".join(changes) or None
-
-
-def _changes(stored: Any, requested: Any, where: str) -> list[str]:
-    """Paths (``config.a.b``) at which two decoded configs differ, with both values."""
-    if isinstance(stored, dict) and isinstance(requested, dict):
-        return [
-            change
-            for key in sorted(set(stored) | set(requested))
-            for change in _changes(
-                stored.get(key, _ABSENT), requested.get(key, _ABSENT), f"{where}.{key}"
-            )
-        ]
-    if stored == requested:
-        return []
-    return [f"{where} is {_render(stored)} in the store, {_render(requested)} in this sweep"]
-
-
-def _render(value: Any) -> str:
-    return "absent" if value is _ABSENT else json.dumps(value)
-
-
-def _chunks(shape: tuple[int, ...]) -> tuple[int, ...]:
+def grid_chunks(shape: tuple[int, ...]) -> tuple[int, ...]:
     """Chunk shape over the grid: trailing dimensions whole, about CHUNK_POINTS points a chunk."""
     chunks: list[int] = []
     room = CHUNK_POINTS

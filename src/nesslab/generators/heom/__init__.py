@@ -11,11 +11,13 @@ added: the system Hamiltonian is the bare H_S (as in the Landauer formula of a h
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from nesslab.environment import Expansion, approximate
 from nesslab.environment.baths import Bath
+from nesslab.environment.decomposition import check_exponents
 from nesslab.environment.expansion import check_temperature
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, site_couplings
@@ -26,11 +28,10 @@ from nesslab.generators.heom.assembly import (
     estimate_size,
 )
 from nesslab.generators.heom.currents import bath_currents, heat_rows, system_currents
-from nesslab.generators.heom.index import HierarchyIndex
+from nesslab.generators.heom.index import _MAX_CODE, HierarchyIndex
+from nesslab.limits import check_limit, count
 from nesslab.spaces import HierarchySpace
 from nesslab.system import System
-
-MAX_NONZEROS = 50_000_000
 
 
 def heom(
@@ -41,9 +42,12 @@ def heom(
     n_exponents: int = 4,
     decomposition: str = "pade",
     expansions: Sequence[Expansion] | None = None,
-    max_nonzeros: int = MAX_NONZEROS,
+    max_nonzeros: int | None = None,
 ) -> Generator:
     """HEOM generator of ``system`` coupled to bosonic Baths (no counter-term).
+
+    The size is estimated from the number of modes (``n_exponents`` per bath, or the lengths
+    of ``expansions``) and refused, if too large, before any decomposition or assembly.
 
     Parameters
     ----------
@@ -54,7 +58,8 @@ def heom(
     depth : int
         Hierarchy truncation tier ≥ 0 (ADOs with ``|n| > depth`` are set to zero).
     n_exponents : int
-        Exponentials per bath, the Drude pole included (QuTiP's ``Nk`` is one less).
+        Exponentials per bath, the Drude pole included (QuTiP's ``Nk`` is one less); at most
+        43 for "pade" (:func:`nesslab.environment.decomposition.check_exponents`).
     decomposition : {"pade", "matsubara"}
         Analytic expansion of the Bose function (:func:`nesslab.environment.approximate`).
     expansions : sequence of Expansion, optional
@@ -62,9 +67,9 @@ def heom(
         ``n_exponents``/``decomposition`` (e.g. ``approximate(bath, "fit", t_max=...)`` for a
         non-Drude spectral density). An expansion that records a temperature must have been
         made at its bath's temperature.
-    max_nonzeros : int
+    max_nonzeros : int, optional
         Refuse to assemble when the estimated nonzeros of the RHS exceed this (default 5e7,
-        about 1 GB before factorisation).
+        about 1 GB before factorisation, or ``NESSLAB_MAX_NONZEROS``; :mod:`nesslab.limits`).
 
     Returns
     -------
@@ -76,40 +81,36 @@ def heom(
 
     Raises
     ------
-    MemoryError
-        If the estimated size is above ``max_nonzeros`` (the message gives the counts).
+    nesslab.limits.ResourceLimitError
+        If the estimated nonzeros exceed ``max_nonzeros`` (a MemoryError; the message gives
+        the counts).
     ValueError
-        If an expansion was made at another temperature than its bath, or their numbers differ.
+        For an invalid ``n_exponents`` or ``depth``, more modes than the ADO index can label
+        at this depth, an expansion made at another temperature than its bath, or a number
+        of expansions different from the number of baths.
     """
+    depth = count(depth, "depth")
     baths = as_list(environment, Bath, "heom")
     couplings = {name: op for name, (op, _) in site_couplings(system, baths).items()}
+    modes = _mode_counts(baths, n_exponents, decomposition, expansions)
+    size = heom_size(system, list(couplings.values()), modes, depth)
+    check_limit(
+        size.nonzeros,
+        "max_nonzeros",
+        max_nonzeros,
+        f"HEOM too large: {size.n_ados} ADOs ({sum(modes)} modes, {modes} per bath, at depth "
+        f"{depth}), {size.unknowns} unknowns, ~{size.megabytes:.0f} MB before factorisation; "
+        "nonzeros",
+        "lower depth or n_exponents",
+    )
+    _check_labels(modes, depth)
+    mode_baths = [b for b, n in enumerate(modes) for _ in range(n)]
+    index = HierarchyIndex(tuple(mode_baths), depth)
     if expansions is None:
         expansions = [approximate(b, decomposition, n_exponents=n_exponents) for b in baths]
     else:
         decomposition = "given"
-    if len(expansions) != len(baths):
-        raise ValueError(f"need one expansion per bath ({len(baths)}), got {len(expansions)}")
-    for bath, expansion in zip(baths, expansions, strict=True):
-        if not isinstance(expansion, Expansion):
-            raise TypeError(
-                f"expansions must be nesslab Expansion objects, got {type(expansion).__name__}"
-            )
-        check_temperature(expansion, bath, f"expansions entry for bath {bath.name!r}")
-    modes = [len(e) for e in expansions]
-    size = heom_size(system, list(couplings.values()), modes, depth)
-    if size.nonzeros > max_nonzeros:
-        raise MemoryError(
-            f"HEOM too large: {size.n_ados} ADOs, {size.unknowns} unknowns, ~{size.nonzeros:.3g} "
-            f"nonzeros (~{size.megabytes:.0f} MB before factorisation) > max_nonzeros = "
-            f"{max_nonzeros:.3g}; lower depth or n_exponents, or raise max_nonzeros"
-        )
-    mode_baths = [b for b, count in enumerate(modes) for _ in range(count)]
-    hierarchy = Hierarchy(
-        HierarchyIndex(tuple(mode_baths), depth),
-        tuple(couplings),
-        tuple(couplings.values()),
-        tuple(expansions),
-    )
+    hierarchy = Hierarchy(index, tuple(couplings), tuple(couplings.values()), tuple(expansions))
     coherent, parts = assemble_rhs(system.H, hierarchy)
     options = {"depth": depth, "n_exponents": modes, "decomposition": decomposition, "size": size}
     return Generator(
@@ -123,6 +124,38 @@ def heom(
         heat_rows=heat_rows(hierarchy),
         details={"hierarchy": hierarchy},
     )
+
+
+def _mode_counts(
+    baths: list[Bath],
+    n_exponents: int,
+    decomposition: str,
+    expansions: Sequence[Expansion] | None,
+) -> list[int]:
+    """Modes of each bath, from ``n_exponents`` or the checked ``expansions`` (nothing built)."""
+    if expansions is None:
+        return [check_exponents(n_exponents, decomposition)] * len(baths)
+    if len(expansions) != len(baths):
+        raise ValueError(f"need one expansion per bath ({len(baths)}), got {len(expansions)}")
+    for bath, expansion in zip(baths, expansions, strict=True):
+        if not isinstance(expansion, Expansion):
+            raise TypeError(
+                f"expansions must be nesslab Expansion objects, got {type(expansion).__name__}"
+            )
+        check_temperature(expansion, bath, f"expansions entry for bath {bath.name!r}")
+    return [len(expansion) for expansion in expansions]
+
+
+def _check_labels(modes: list[int], depth: int) -> None:
+    """Refuse more modes than :class:`HierarchyIndex` can encode (one int64 code per label)."""
+    bits = math.log2(_MAX_CODE)
+    if sum(modes) * math.log2(depth + 1) >= bits:
+        raise ValueError(
+            f"n_exponents: {sum(modes)} modes ({modes} per bath) at depth {depth} are more than "
+            f"the HEOM index can label (modes · log2(depth + 1) < {bits:.0f}: at most "
+            f"{math.ceil(bits / math.log2(depth + 1)) - 1} modes at this depth); lower "
+            "n_exponents or depth"
+        )
 
 
 def hierarchy_of(generator: Generator) -> Hierarchy:
@@ -141,9 +174,8 @@ def hierarchy_of(generator: Generator) -> Hierarchy:
 
 def heom_size(system: System, couplings: list, modes: list[int], depth: int) -> HierarchySize:
     """Estimated ADOs, unknowns, nonzeros and memory of a HEOM (nothing is assembled)."""
-    if int(depth) != depth or depth < 0:
-        raise ValueError(f"depth must be an integer >= 0, got {depth!r}")
-    return estimate_size(system.H, couplings, modes, int(depth))
+    depth = count(depth, "depth")
+    return estimate_size(system.H, couplings, modes, depth)
 
 
 __all__ = [

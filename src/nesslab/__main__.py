@@ -1,0 +1,5 @@
+"""``python -m nesslab``: the ``nesslab`` command line."""
+
+from nesslab.cli import app
+
+app(prog_name="nesslab")
