@@ -116,6 +116,7 @@ def spin_flux(
     return nl.flux(local, state, "sz", "spin") / 2 / rates[0], state
 
 
+@pytest.mark.slow
 def test_seed000_extreme_rates_full_and_secular_routes_agree():
     for delta in (0.6, 1.5, 2.0, 3.5):
         direct, direct_state = spin_flux(delta, "direct")

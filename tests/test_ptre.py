@@ -78,6 +78,7 @@ def test_no_current_at_equal_temperatures_and_reversal():
     assert reversed_ < 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("t_cold", [0.9, 1.0])
 def test_frequency_form_is_corrected_time_domain_eq6(t_cold):
     """Eq. 6 with ``+2ξ∫(C1ᴵΦ̇ᴵ − C1ᴿΦ̇ᴿ) sin 2Δt`` equals the frequency form; the transcribed

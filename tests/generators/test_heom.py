@@ -191,6 +191,7 @@ def junction_current(n_fock, depth, lam=0.02, gamma=1.0, t1=0.3, t2=0.2):
 
 
 @pytest.mark.filterwarnings("ignore::nesslab.PhysicalityWarning")  # depth 2: λ_min ≈ −3e-5
+@pytest.mark.slow
 def test_harmonic_junction_matches_landauer():
     """Strong-coupling check: λ = 0.02, γ = 1, ω₀ = 1, T = 0.3/0.2, no counter-term.
 
@@ -278,6 +279,7 @@ def test_auto_uses_gmres_for_large_hierarchies():
     assert nl.trace_distance(auto.rho, direct.rho) < 1e-10
 
 
+@pytest.mark.slow
 def test_shared_rate_fit_gives_the_same_current_on_a_smaller_hierarchy():
     """Seed 004 at α = 0.16 (θ = π/4, Δ = 0.1, T = 1/0.9): at equal depth (2) the shared-rate
     fit (4 modes per bath, error 1e-3) reproduces the separate Re/Im 1e-4 fit (9 per bath) to the

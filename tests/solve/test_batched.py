@@ -93,6 +93,7 @@ print(worst)
 """
 
 
+@pytest.mark.slow
 def test_jax_backend_equals_numpy():
     """JAX (on the CPU here) gives the NumPy batch's states. It runs in a subprocess: a process
     that has started JAX's threads must not fork the sweep workers of the other tests."""

@@ -60,6 +60,7 @@ def wait_for(condition, seconds=60):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.slow
 def test_pool_workers_exit_when_their_parent_is_killed(tmp_path):
     run = start_run(
         config(tmp_path, 400),
@@ -79,6 +80,7 @@ def test_pool_workers_exit_when_their_parent_is_killed(tmp_path):
     assert not alive, f"workers {[p.pid for p in alive]} outlived their killed parent"
 
 
+@pytest.mark.slow
 def test_a_second_run_on_a_store_in_use_is_refused_and_the_first_completes(tmp_path):
     path, store = config(tmp_path, 120), tmp_path / "s.zarr"
     first = start_run(path, "--store", store, "--backend", "serial")
@@ -100,6 +102,7 @@ def test_a_second_run_on_a_store_in_use_is_refused_and_the_first_completes(tmp_p
     assert not (tmp_path / "s.zarr.owner").exists()
 
 
+@pytest.mark.slow
 def test_the_lock_of_a_killed_run_does_not_block_the_next(tmp_path):
     path, store = config(tmp_path, 120), tmp_path / "s.zarr"
     first = start_run(path, "--store", store, "--backend", "serial")
@@ -112,6 +115,7 @@ def test_the_lock_of_a_killed_run_does_not_block_the_next(tmp_path):
     assert 0 < computed < 120 and load_results(store)["done"].all()
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_says_how_to_resume(tmp_path):
     path, store = config(tmp_path, 120), tmp_path / "s.zarr"
     run = start_run(path, "--store", store, "--backend", "serial")

@@ -347,6 +347,7 @@ nl.sweep(slow, {"x": list(range(400))}, backend="serial", store=sys.argv[1],
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.slow
 def test_sigterm_flushes_finished_points(tmp_path):
     """A scheduler's SIGTERM is turned into an interrupt: finished points reach the store."""
     import signal
