@@ -111,6 +111,9 @@ def sweep(
     point : callable
         Picklable ``f(**params) -> dict`` of scalars, small arrays or strings; every point returns
         the same keys, shapes and dtypes. Units and sign conventions are the point function's.
+        A finished point's float outputs must be finite: a stored NaN counts as missing data
+        and is recomputed on resume, so a point without a value should raise (and the sweep
+        use ``on_error="record"``).
     grid : mapping or sequence of mappings
         ``{name: 1-D values}`` spans the outer product (dimensions in key order), or a sequence of
         ``{name: value}`` dicts lists the points (one dimension ``"point"``). Values are finite
