@@ -17,15 +17,14 @@ def tls_dimer_environment(coupling, detuning=0.0, c1=0.002, t1=0.2, t2=0.22, ome
     omega2 = omega1 - detuning
     c2 = 2 * c1
     system = models.tls_dimer(omega1, omega2, coupling)
-    channels = []
-    for label, c, omega, temperature in (("1", c1, omega1, t1), ("2", c2, omega2, t2)):
-        gamma = c * omega**3
-        lower = system.op(f"s{label}")
-        n = bose(omega, temperature)
-        channels += [
-            nl.Channel(lower, gamma * (n + 1), label, temperature),
-            nl.Channel(lower.conj().T, gamma * n, label, temperature),
-        ]
+    frequencies = {"1": omega1, "2": omega2}
+    channels = thermal_channels(
+        system,
+        {"1": "s1", "2": "s2"},
+        {"1": c1 * omega1**3, "2": c2 * omega2**3},
+        {"1": t1, "2": t2},
+        frequencies,
+    )
     baths = [
         nl.Bath("x1", spectral.Custom(lambda w: c1 * w**3 / 2), t1, "1"),
         nl.Bath("x2", spectral.Custom(lambda w: c2 * w**3 / 2), t2, "2"),

@@ -79,9 +79,10 @@ def approximate(bath: Bath, method: str = "pade", **options: Any) -> Expansion:
     if not isinstance(bath, Bath):
         raise TypeError(f"bath must be a nesslab.Bath, got {type(bath).__name__}")
     make = lookup(APPROXIMATIONS, method, "approximation")
-    parameters = list(inspect.signature(make).parameters)[1:]
+    signature = inspect.signature(make)
+    parameters = list(signature.parameters)[1:]
     try:
-        inspect.signature(make).bind(bath, **options)
+        signature.bind(bath, **options)
     except TypeError as error:
         raise TypeError(
             f"approximation {method!r} takes the options {', '.join(parameters)}: {error}"

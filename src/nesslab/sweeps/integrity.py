@@ -14,8 +14,6 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from nesslab.sweeps.results import DONE, Results
 
 
@@ -39,10 +37,6 @@ class ChunkProblem:
     chunk: tuple[int, ...]
     problem: str
     region: tuple[slice, ...]
-
-    def points(self, shape: tuple[int, ...]) -> int:
-        """Number of grid points the chunk holds, for a grid of ``shape``."""
-        return int(np.ones(shape, bool)[self.region].sum())
 
     @property
     def key(self) -> str:

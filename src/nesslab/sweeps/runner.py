@@ -20,7 +20,7 @@ from nesslab.sweeps.grid import make_grid
 from nesslab.sweeps.identity import encode_config
 from nesslab.sweeps.lock import locked
 from nesslab.sweeps.results import trimmed
-from nesslab.sweeps.sink import Sink, repairs
+from nesslab.sweeps.sink import Sink
 from nesslab.sweeps.store import open_store
 from nesslab.version import __version__
 
@@ -201,7 +201,7 @@ def sweep(
         "wall_seconds": time.perf_counter() - start,
         "points_computed": int(todo.size),
         "points_failed": sink.failures,
-        "store_repairs": repairs(sink.report),
+        "store_repairs": "" if sink.report is None else sink.report.repair_message(),
     }
     result = trimmed(sink.final().to_dataset())
     result.attrs = attrs

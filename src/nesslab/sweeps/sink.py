@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from nesslab.sweeps.grid import Grid
-from nesslab.sweeps.integrity import StoreReport
 from nesslab.sweeps.results import Results, schema_of
 from nesslab.sweeps.store import Store, store_attrs
 from nesslab.version import __version__
@@ -144,8 +143,3 @@ class Sink:
         for pending in self.pending:
             results.record_failure(*pending)
         return results
-
-
-def repairs(report: StoreReport | None) -> str:
-    """The repair note of a store report (empty when there is nothing to say)."""
-    return "" if report is None else report.repair_message()
