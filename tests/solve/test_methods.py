@@ -102,13 +102,33 @@ def test_a_method_that_cannot_solve_the_space_is_refused_before_any_work():
         nl.steady_state(density, method=Eigen(max_size=4))
 
 
+def _extreme_rabi(approach="local", rates=(5e-12, 5e-6), n_boson=10):
+    system = nl.models.rabi(1.0, 0.2, n_boson)
+    channels = [nl.Channel("sm", rates[0], "spin"), nl.Channel("a", rates[1], "boson")]
+    return nl.generator(system, channels, approach)
+
+
+def test_auto_solves_a_lindbladian_at_extreme_rates_by_reduction_and_says_why():
+    gen = _extreme_rabi()
+    state = nl.steady_state(gen, method=Auto())
+    assert state.method == "reduced" and "auto: used 'reduced'" in state.notes[0]
+    assert state.error_estimate <= 1e-10
+    assert nl.trace_distance(state, nl.steady_state(gen, method="direct")) < 1e-9
+
+
+def test_auto_falls_back_to_direct_when_the_reduction_misses_the_tolerance_or_does_not_apply():
+    strict = nl.steady_state(_extreme_rabi(), method=Auto(tolerance=1e-30))
+    assert strict.method == "direct" and "not 'reduced'" in strict.notes[0]
+    moderate = nl.steady_state(_extreme_rabi(rates=(5e-4, 5e-2)), method=Auto())
+    assert moderate.method == "direct" and "no scale separation" in moderate.notes[0]
+    assert np.isnan(moderate.error_estimate)
+
+
 def test_auto_escalates_to_reduced_on_an_ill_conditioned_direct_solve_and_says_why():
-    """Seed 000's rates (5e-12, 5e-6): the bordered direct system has condition ~1e6 here."""
-    system = nl.models.rabi(1.0, 0.2, 10)
-    channels = [nl.Channel("sm", 5e-12, "spin"), nl.Channel("a", 5e-6, "boson")]
-    gen = nl.generator(system, channels, "local")
+    """A generator without a jump form (partial-secular, in the eigenbasis)."""
+    gen = _extreme_rabi("partial_secular")
     direct = nl.steady_state(gen, method=Auto())
-    assert direct.method == "direct" and 1e5 < direct.condition < 1e10
-    escalated = nl.steady_state(gen, method=Auto(escalate_condition=1e5))
+    assert direct.method == "direct" and direct.condition < 1e10
+    escalated = nl.steady_state(gen, method=Auto(escalate_condition=direct.condition / 2))
     assert escalated.method == "reduced" and "used 'reduced'" in escalated.notes[0]
     assert nl.trace_distance(escalated, direct) < 1e-9

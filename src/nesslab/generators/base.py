@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from nesslab.generators.jump_form import JumpForm
 from nesslab.spaces import StateSpace
 from nesslab.superop import Matrix
 from nesslab.system import System
@@ -52,6 +53,10 @@ class Generator:
     details : mapping
         Approach-specific objects for that approach's own tools (HEOM: ``"hierarchy"``);
         solvers and observables never read them.
+    jump_form : JumpForm, optional
+        The same dissipators as jump operators and rates, when the generator is a Lindbladian
+        built from them ("local"): eigenbasis solvers apply it as N×N matrix products instead
+        of the N²×N² parts (:mod:`nesslab.solve.reduced`).
     """
 
     approach: str
@@ -63,6 +68,7 @@ class Generator:
     options: Mapping[str, Any] = field(default_factory=dict)
     heat_rows: Mapping[str, Any] | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+    jump_form: JumpForm | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.space, StateSpace):
@@ -184,4 +190,5 @@ def in_eigenbasis(generator: Generator) -> Generator:
             name: rotation.row(row.toarray().ravel()) for name, row in generator.heat_rows.items()
         },
         details=generator.details,
+        jump_form=generator.jump_form,
     )

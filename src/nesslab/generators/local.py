@@ -9,6 +9,7 @@ import numpy as np
 from nesslab.environment.baths import Channel
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, channel_terms, group_channels
+from nesslab.generators.jump_form import JumpForm
 from nesslab.limits import DENSE_TEMPORARIES, check_limit, dense_megabytes, sparse_megabytes
 from nesslab.spaces import DensitySpace
 from nesslab.superop import assemble, commutator_terms
@@ -55,6 +56,7 @@ def local(
         _check_dense(system.dim, channels, max_memory_mb)
     vectors = None if sparse else system.eigen[1]
     terms, temperatures = channel_terms(system, channels, "local", vectors)
+    groups = group_channels(system, channels)[0]
     hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
     coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
     parts = {name: assemble(t, system.dim, sparse=sparse) for name, t in terms.items()}
@@ -66,6 +68,7 @@ def local(
         parts=parts,
         temperatures=temperatures,
         options={"basis": basis},
+        jump_form=JumpForm({name: tuple(jumps) for name, jumps in groups.items()}),
     )
 
 

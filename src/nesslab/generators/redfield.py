@@ -14,6 +14,7 @@ together, and anything in between the partial-secular approach (seed 002 Sec. IV
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,11 @@ from nesslab.generators.couplings import (
     emission_matrix,
     environment_kind,
     group_channels,
+)
+from nesslab.generators.secular_validity import (
+    ACCURACY,
+    secular_parent,
+    warn_if_invalid,
 )
 from nesslab.limits import (
     DENSE_TEMPORARIES,
@@ -59,7 +65,8 @@ def redfield_terms(coupling: np.ndarray, emission: np.ndarray) -> list[Term]:
     ]
 
 
-def _bath_terms(system: System, baths: list[Bath]) -> tuple[dict, dict]:
+def bath_terms(system: System, baths: list[Bath]) -> tuple[dict, dict]:
+    """Bloch–Redfield terms (eigenbasis) and temperature of each bath, keyed by bath name."""
     terms, temperatures = {}, {}
     for name, (coupling, bath) in bath_couplings(system, baths).items():
         terms[name] = redfield_terms(coupling, emission_matrix(system, bath, coupling))
@@ -146,7 +153,7 @@ def redfield(system: System, environment: Any, *, max_memory_mb: float | None = 
     """
     baths = as_list(environment, Bath, "redfield")
     _check_dense("redfield", system.dim, _part_count(baths), max_memory_mb)
-    terms, temperatures = _bath_terms(system, baths)
+    terms, temperatures = bath_terms(system, baths)
     return _filtered_generator(system, terms, temperatures, "redfield", np.inf, {}, max_memory_mb)
 
 
@@ -173,7 +180,7 @@ def global_(
     nesslab.limits.ResourceLimitError
         If the estimate exceeds ``max_memory_mb`` (a MemoryError).
     """
-    terms, temperatures = _bath_terms(system, as_list(environment, Bath, "global"))
+    terms, temperatures = bath_terms(system, as_list(environment, Bath, "global"))
     tolerance = _degeneracy_tolerance(system, degeneracy_tol)
     options = {"degeneracy_tol": degeneracy_tol}
     return _filtered_generator(
@@ -185,7 +192,8 @@ def partial_secular(
     system: System,
     environment: Any,
     *,
-    tolerance: float | None = None,
+    tolerance: float | str | None = None,
+    accuracy: float = ACCURACY,
     max_memory_mb: float | None = None,
 ) -> Generator:
     """Partial-secular generator: Redfield (Baths) or a Lindbladian (Channels), filtered.
@@ -197,14 +205,27 @@ def partial_secular(
 
     Parameters
     ----------
-    tolerance : float, optional
-        Frequency window (energy units). Default: the largest single transition rate of the
-        environment (``max |S_ab|² S(E_a − E_b)`` over baths, ``max rate·|L_ab|²`` over
-        channels), i.e. terms are kept where their frequency mismatch is slower than the fastest
-        dissipative process.
+    tolerance : float or "rates", optional
+        Frequency window (energy units). ``"rates"``: the largest single transition rate of
+        the environment (``max |S_ab|² S(E_a − E_b)`` over baths, ``max rate·|L_ab|²`` over
+        channels), i.e. terms are kept where their frequency mismatch is slower than the
+        fastest dissipative process (seed 002 Sec. IV). Default (None): the larger of that and
+        the smallest window whose dropped coherences stay below ``accuracy``
+        (:mod:`nesslab.generators.secular_validity`), so that a near-degenerate pair is never
+        dropped silently.
+    accuracy : float
+        Trace-distance accuracy (first-order estimate) of the default window; with an explicit
+        ``tolerance``, a :class:`~nesslab.generators.secular_validity.SecularApproximationWarning`
+        is issued when the dropped coherences exceed it.
     max_memory_mb : float, optional
         As for :func:`global_`: the kept pairs and the parts' entries, checked before
         assembly (default 4000 MB, or ``NESSLAB_MAX_MEMORY_MB``).
+
+    Returns
+    -------
+    Generator
+        ``details["secular_validity"]``: the
+        :class:`~nesslab.generators.secular_validity.SecularValidity` of what it drops.
 
     Raises
     ------
@@ -217,20 +238,36 @@ def partial_secular(
     against the global one at strong coupling (``tests/test_observables.py``).
     """
     kind = environment_kind(environment)
-    if tolerance is not None and np.isinf(float(tolerance)):
+    if isinstance(tolerance, (int, float)) and np.isinf(float(tolerance)):
         _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)
     if kind is Bath:
-        terms, temperatures = _bath_terms(system, as_list(environment, Bath, "partial_secular"))
+        terms, temperatures = bath_terms(system, as_list(environment, Bath, "partial_secular"))
     else:
         terms, temperatures = channel_terms(system, environment, "partial_secular", system.eigen[1])
-    if tolerance is None:
-        tolerance = _largest_rate(system, environment, kind)
+    parent = secular_parent(system, [term for part in terms.values() for term in part])
+    explicit = tolerance is not None
+    if tolerance is None or (isinstance(tolerance, str) and tolerance == "rates"):
+        rates = _largest_rate(system, environment, kind)
+        adaptive = tolerance is None and parent is not None
+        tolerance = parent.window(accuracy, rates) if adaptive else rates
+    elif isinstance(tolerance, str):
+        raise ValueError(f"tolerance must be a number, 'rates' or None, got {tolerance!r}")
     tolerance = float(tolerance)
     if not tolerance >= 0:
         raise ValueError(f"tolerance must be >= 0, got {tolerance!r}")
     tolerance = max(tolerance, _degeneracy_tolerance(system, DEGENERACY_TOL))
-    return _filtered_generator(
+    validity = None
+    if parent is not None:
+        validity = parent.validity(np.abs(parent.bohr) > tolerance)
+        if explicit:
+            warn_if_invalid("partial_secular", validity, accuracy)
+    generator = _filtered_generator(
         system, terms, temperatures, "partial_secular", tolerance, {}, max_memory_mb
+    )
+    return replace(
+        generator,
+        options={**generator.options, "accuracy": accuracy},
+        details={"secular_validity": validity},
     )
 
 

@@ -22,14 +22,17 @@ DENSE_SVD_LIMIT = 3000
 class Solution(NamedTuple):
     """What a steady-state method returns.
 
-    The raw vector, its condition estimate (NaN if not estimated), notes for the user, and the
-    method object (:class:`nesslab.solve.method.SteadyStateMethod`) that actually produced it.
+    The raw vector, its condition estimate (NaN if not estimated), notes for the user, the
+    method object (:class:`nesslab.solve.method.SteadyStateMethod`) that actually produced it,
+    and the method's own estimate of the trace distance to the exact steady state (NaN where
+    the method does not estimate it).
     """
 
     vector: np.ndarray
     condition: float
     notes: list[str]
     method: Any
+    error_estimate: float = float("nan")
 
 
 class NonUniqueSteadyStateError(RuntimeError):

@@ -1,118 +1,98 @@
-"""Method "reduced": exact Schur-complement reduction of a density generator onto its slow block.
+"""Method "reduced": the steady state through the slow block of the energy eigenbasis.
 
-In the energy eigenbasis the fast coherences F (:mod:`nesslab.solve.secular`) obey
-``−iω + D`` with a Jacobi contraction below ``1/(window − 1)``, so ``L_FF⁻¹ L_FS`` is obtained by
-Jacobi iteration to machine precision. The reduced matrix on the slow block S (of the size of
-the rates, rescaled to order one) is then solved with the trace condition: the solve stays well
-conditioned when the rates are 10⁻¹² of the level spacing, where the full bordered system is not.
+Two exact routes, chosen by what the generator carries:
+
+* a Lindbladian with a jump form ("local"): slow/fast defect correction from the jump
+  operators (:mod:`nesslab.solve.slow_fast`), a few N×N matrix products per step, with its own
+  error estimate;
+* any other density generator (Redfield, partial-secular): the Schur-complement reduction of
+  the assembled generator (:mod:`nesslab.solve.schur`).
+
+Both are well conditioned when the rates are 10⁻¹⁶–10⁻¹² of the level spacing, where the full
+bordered system is not. Without scale separation the method falls back to ``direct``, with a
+note.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-import scipy.sparse as sp
-
-from nesslab.generators.base import Generator, in_eigenbasis
+from nesslab.generators.base import Generator
 from nesslab.solve.direct import Direct
-from nesslab.solve.linalg import (
-    NULL_TOL,
-    ConvergenceError,
-    NonUniqueSteadyStateError,
-    Solution,
-    null_space_dimension,
-    null_vector,
-)
+from nesslab.solve.linalg import Solution
 from nesslab.solve.method import SteadyStateMethod
-from nesslab.solve.secular import SLOW_WINDOW, secular_split
+from nesslab.solve.schur import schur_reduction
+from nesslab.solve.secular import SLOW_WINDOW
+from nesslab.solve.slow_fast import ROUNDOFF, slow_fast_state
 from nesslab.spaces import DensitySpace
+
+TOLERANCE = 1e-10
 
 
 @dataclass(frozen=True)
 class Reduced(SteadyStateMethod):
-    """Exact Schur reduction onto populations and near-degenerate coherences (module docstring).
+    """Exact reduction onto populations and near-degenerate coherences (module docstring).
 
     Parameters
     ----------
     window : float
-        Coherences with ``|Bohr frequency| ≤ window · ‖D‖∞`` are slow.
+        Coherences with ``|Bohr frequency| ≤ window · rate`` are slow (rate: the largest
+        population decay rate for a jump form, ``‖D‖∞`` otherwise).
+    tolerance : float
+        Target trace distance to the exact steady state (jump-form route: stop criterion of
+        the defect correction, whose estimate is ``SteadyState.error_estimate``).
     max_iterations : int
-        Cap of the Jacobi iteration that eliminates the fast coherences.
+        Cap of the defect-correction steps (jump form) or Jacobi iterations (Schur route).
     fallback : Direct
-        Used, with a note, when there is no scale separation (more than half the components
-        slow).
+        Used, with a note, when the reduction does not apply.
     """
 
     name = "reduced"
     spaces = (DensitySpace,)
 
     window: float = SLOW_WINDOW
+    tolerance: float = TOLERANCE
     max_iterations: int = 200
     fallback: Direct = field(default_factory=Direct)
 
+    def __post_init__(self) -> None:
+        if not self.window > 1:
+            raise ValueError(f"window must be > 1 (units of the largest rate), got {self.window!r}")
+        if not self.tolerance > 0:
+            raise ValueError(f"tolerance must be > 0 (a trace distance), got {self.tolerance!r}")
+        if not (isinstance(self.max_iterations, int) and self.max_iterations >= 3):
+            raise ValueError(f"max_iterations must be an int >= 3, got {self.max_iterations!r}")
+
     def solve(self, generator: Generator) -> Solution:  # noqa: D102
-        reduced = schur_reduction(generator, self)
-        if reduced is not None:
-            return reduced
+        solution = self.attempt(generator)
+        if isinstance(solution, Solution):
+            return solution
         direct = self.fallback.solve(generator)
-        return direct._replace(notes=[*direct.notes, "no scale separation: direct solve"])
+        return direct._replace(notes=[*direct.notes, f"{solution}: direct solve"])
 
-
-def schur_reduction(gen: Generator, options: Reduced) -> Solution | None:
-    """The steady state by exact Schur reduction; None without scale separation."""
-    eigen = in_eigenbasis(gen)
-    notes = [] if eigen is gen else ["solved in the energy eigenbasis"]
-    matrix = eigen.matrix
-    dissipator = matrix - eigen.coherent
-    split = secular_split(eigen.frequencies, dissipator, options.window)
-    if split.n_slow > eigen.size // 2:
-        return None
-    slow, fast = split.slow, split.fast
-    dense = not sp.issparse(dissipator)
-    dissipator = np.asarray(dissipator) if dense else sp.csr_matrix(dissipator)
-    block_ff = dissipator[np.ix_(fast, fast)] if dense else dissipator[fast][:, fast]
-    block_fs = dissipator[np.ix_(fast, slow)] if dense else dissipator[fast][:, slow].toarray()
-    block_sf = dissipator[np.ix_(slow, fast)] if dense else dissipator[slow][:, fast]
-    diagonal = block_ff.diagonal().copy()
-    off_diagonal = block_ff - (np.diag(diagonal) if dense else sp.diags(diagonal))
-    inverse_diagonal = 1.0 / (-1j * eigen.frequencies[fast] + diagonal)
-    coupling = inverse_diagonal[:, None] * block_fs
-    for _ in range(options.max_iterations):
-        update = inverse_diagonal[:, None] * (block_fs - off_diagonal @ coupling)
-        change = np.abs(update - coupling).max()
-        coupling = update
-        if change <= 1e-17 * np.abs(coupling).max():
-            break
-    else:
-        raise ConvergenceError(
-            f"Jacobi elimination of the fast coherences did not converge in "
-            f"{options.max_iterations} iterations; raise Reduced(max_iterations=...) or use "
-            "method='direct'"
+    def attempt(self, generator: Generator) -> Solution | str:
+        """The reduced solution, or the reason the reduction does not apply."""
+        if generator.jump_form is None:
+            reduced = schur_reduction(generator, self)
+            if reduced is None:
+                return "no scale separation (more than half the components slow)"
+            return reduced._replace(error_estimate=ROUNDOFF * reduced.condition)
+        energies, vectors = generator.system.eigen
+        result = slow_fast_state(
+            generator.jump_form.in_eigenbasis(energies, vectors),
+            window=self.window,
+            tolerance=self.tolerance,
+            max_iterations=self.max_iterations,
         )
-    slow_block = (
-        np.asarray(matrix[np.ix_(slow, slow)])
-        if dense
-        else (sp.csr_matrix(matrix)[slow][:, slow].toarray())
-    )
-    reduced = (slow_block - block_sf @ coupling) / split.rate_scale
-    dimension = null_space_dimension(reduced)
-    if dimension != 1:
-        raise NonUniqueSteadyStateError(
-            f"the steady state is not unique: the slow (secular) block has a null space of "
-            f"dimension {dimension} (relative tolerance {NULL_TOL:g})"
+        if isinstance(result, str):
+            return result
+        rho = vectors @ result.matrix @ vectors.conj().T
+        note = (
+            f"slow/fast defect correction in the energy eigenbasis: {result.n_slow} slow "
+            f"components (window {self.window:g}× the largest rate), {result.iterations} steps, "
+            f"contraction {result.contraction:.1e}, estimated trace distance "
+            f"{result.error_estimate:.1e}"
         )
-    slow_vector, condition = null_vector(reduced, eigen.trace_row()[slow])
-    vector = np.zeros(eigen.size, dtype=complex)
-    vector[slow] = slow_vector
-    vector[fast] = -coupling @ slow_vector
-    notes.append(
-        f"Schur reduction onto {split.n_slow} slow components (window {options.window:g}·‖D‖∞)"
-    )
-    return Solution(_back(gen, eigen, vector), condition, notes, options)
-
-
-def _back(original: Generator, solved: Generator, vector: np.ndarray) -> np.ndarray:
-    if solved is original:
-        return vector
-    return original.from_site(solved.to_site(vector))
+        return Solution(
+            generator.from_site(rho), result.condition, [note], self, result.error_estimate
+        )

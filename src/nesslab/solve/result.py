@@ -53,6 +53,10 @@ class SteadyState:
         Anything the user should know (reported, never hidden).
     solver : SteadyStateMethod
         The method object, with its options, that produced the state.
+    error_estimate : float
+        The method's estimate of the trace distance between the returned state and the exact
+        steady state of the generator ("reduced": the bound from its convergence rate); NaN
+        where the method does not estimate it.
     """
 
     rho: np.ndarray
@@ -68,6 +72,7 @@ class SteadyState:
     seconds: float
     notes: tuple[str, ...] = ()
     solver: SteadyStateMethod | None = None
+    error_estimate: float = float("nan")
 
 
 def finish(
@@ -109,6 +114,7 @@ def finish(
         seconds=seconds,
         notes=tuple(notes),
         solver=solution.method,
+        error_estimate=float(solution.error_estimate),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nesslab.generators.base import Generator
 from nesslab.registry import lookup
@@ -12,7 +12,7 @@ from nesslab.solve.hierarchy import TierGMRES
 from nesslab.solve.iterative import Iterative
 from nesslab.solve.linalg import ConvergenceError, Solution
 from nesslab.solve.method import SteadyStateMethod, supported_spaces
-from nesslab.solve.reduced import Reduced
+from nesslab.solve.reduced import TOLERANCE, Reduced
 from nesslab.solve.result import SteadyState, finish
 from nesslab.spaces import StateSpace
 
@@ -21,23 +21,31 @@ from nesslab.spaces import StateSpace
 class Auto(SteadyStateMethod):
     """Choose the method from the generator.
 
-    A generator that :class:`TierGMRES` supports (a hierarchy) above ``iterative_size`` unknowns
-    is solved by it first, by ``direct`` if GMRES does not converge. Otherwise ``direct``,
-    escalated to ``reduced`` (where it applies) when the condition estimate of the direct
-    system exceeds ``escalate_condition``. ``notes`` records every such decision.
+    * A hierarchy (what :class:`TierGMRES` supports) above ``iterative_size`` unknowns:
+      ``iterative`` first, ``direct`` if GMRES does not converge.
+    * A density generator with a jump form (a Lindbladian, "local"): ``reduced`` (slow/fast
+      defect correction) when it applies and its error estimate is at most ``tolerance``;
+      otherwise ``direct``.
+    * Anything else: ``direct``, escalated to ``reduced`` where it applies when the condition
+      estimate of the direct system exceeds ``escalate_condition``.
+
+    ``notes`` records every decision and its reason.
 
     Parameters
     ----------
+    tolerance : float
+        Requested trace distance to the exact steady state for the ``reduced`` route.
     escalate_condition : float
         Condition estimate of the bordered direct system above which "reduced" is used.
     iterative_size : int
         Unknowns above which a hierarchy is solved iteratively first.
     direct, reduced, hierarchy : SteadyStateMethod
-        The methods chosen from, with their options.
+        The methods chosen from, with their options (``reduced`` runs at ``tolerance``).
     """
 
     name = "auto"
 
+    tolerance: float = TOLERANCE
     escalate_condition: float = 1e10
     iterative_size: int = 2000
     direct: Direct = field(default_factory=Direct)
@@ -51,6 +59,8 @@ class Auto(SteadyStateMethod):
             except ConvergenceError as error:
                 direct = self.direct.solve(generator)
                 return direct._replace(notes=[f"{error}: used 'direct'", *direct.notes])
+        if generator.jump_form is not None and self.reduced.supports(generator.space):
+            return self._lindbladian(generator)
         direct = self.direct.solve(generator)
         if self.reduced.supports(generator.space) and direct.condition > self.escalate_condition:
             reduced = self.reduced.solve(generator)
@@ -60,6 +70,27 @@ class Auto(SteadyStateMethod):
             )
             return reduced._replace(notes=[note, *reduced.notes])
         return direct
+
+    def _lindbladian(self, generator: Generator) -> Solution:
+        reduced = self.reduced
+        if reduced.tolerance != self.tolerance:
+            reduced = replace(reduced, tolerance=self.tolerance)
+        attempt = reduced.attempt(generator)
+        if isinstance(attempt, Solution):
+            if attempt.error_estimate <= self.tolerance:
+                note = (
+                    f"auto: used 'reduced' (estimated trace distance "
+                    f"{attempt.error_estimate:.1e} <= tolerance {self.tolerance:g})"
+                )
+                return attempt._replace(notes=[note, *attempt.notes])
+            attempt = (
+                f"its estimated trace distance {attempt.error_estimate:.1e} exceeds the "
+                f"tolerance {self.tolerance:g}"
+            )
+        direct = self.direct.solve(generator)
+        return direct._replace(
+            notes=[f"auto: used 'direct', not 'reduced': {attempt}", *direct.notes]
+        )
 
 
 # Each name lists its methods in order of preference: the first that supports the generator's
@@ -126,10 +157,12 @@ def steady_state(
 
         ``"direct"``: sparse or dense LU of the generator bordered with the trace condition,
         row-equilibrated, with iterative refinement, in the symmetric sector of a weak
-        symmetry. ``"reduced"``: exact Schur-complement reduction in the energy eigenbasis onto
-        populations and near-degenerate coherences (:mod:`nesslab.solve.reduced`), well
-        conditioned when the rates are 10⁻¹² of the level spacing; density matrices only
-        ("direct" elsewhere, with a note). ``"eigen"``: dense SVD null vector. ``"iterative"``:
+        symmetry. ``"reduced"``: exact reduction in the energy eigenbasis onto
+        populations and near-degenerate coherences (:mod:`nesslab.solve.reduced`: slow/fast
+        defect correction from the jump operators of a Lindbladian, with an error estimate;
+        Schur complement of any other density generator), well conditioned when the rates
+        are 10⁻¹⁶–10⁻¹² of the level spacing; density matrices only ("direct" elsewhere,
+        with a note). ``"eigen"``: dense SVD null vector. ``"iterative"``:
         GMRES, with the tier preconditioner of :mod:`nesslab.solve.hierarchy` on a HEOM
         hierarchy and an incomplete LU otherwise. ``"auto"``: :class:`Auto`.
 

@@ -1,0 +1,115 @@
+"""A Lindblad dissipator kept as jump operators, and its action in the energy eigenbasis.
+
+``D_α(ρ) = Σ_k γ_k (L_k ρ L_k† − ½{L_k†L_k, ρ})`` applied to N×N matrices costs a few N×N
+matrix products, where the assembled N²×N² superoperator costs N⁴ memory once rotated to the
+eigenbasis. Solvers that work in the eigenbasis at extreme scale separation
+(:mod:`nesslab.solve.reduced`) use this form; it describes exactly the same dissipator as the
+generator's assembled ``parts``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class JumpForm:
+    """Jump operators (site basis) and rates of every part of a Lindblad generator.
+
+    Attributes
+    ----------
+    jumps : mapping of str to tuple of (ndarray, float)
+        For each part (bath or channel name): ``(L_k, γ_k)`` pairs, rates in energy units.
+    """
+
+    jumps: Mapping[str, tuple[tuple[np.ndarray, float], ...]]
+
+    def in_eigenbasis(self, energies: np.ndarray, vectors: np.ndarray) -> EigenDissipator:
+        """The dissipator written in the eigenbasis ``vectors`` of H (eigenvalues ``energies``)."""
+        adjoint = vectors.conj().T
+        operators = [
+            np.sqrt(rate) * (adjoint @ operator @ vectors)
+            for jumps in self.jumps.values()
+            for operator, rate in jumps
+        ]
+        return EigenDissipator(np.asarray(energies, dtype=float), np.stack(operators))
+
+
+@dataclass(frozen=True)
+class EigenDissipator:
+    """``D(X) = Σ_k J_k X J_k† − ½{A, X}`` with ``J_k = √γ_k V†L_kV`` and ``A = Σ_k J_k†J_k``.
+
+    Attributes
+    ----------
+    energies : ndarray
+        Eigenvalues ``E_m`` of H (energy units).
+    operators : ndarray
+        The scaled eigenbasis jump operators ``J_k``, shape (K, N, N).
+    """
+
+    energies: np.ndarray
+    operators: np.ndarray
+
+    @cached_property
+    def decay(self) -> np.ndarray:
+        """``A = Σ_k J_k†J_k``; ``A_mm`` is the total decay rate of eigenstate m."""
+        return self._stack.conj().T @ self._stack
+
+    @cached_property
+    def _stack(self) -> np.ndarray:
+        """The J_k stacked vertically, (K·N, N)."""
+        count, size, _ = self.operators.shape
+        return self.operators.reshape(count * size, size)
+
+    @cached_property
+    def _adjoint_stack(self) -> np.ndarray:
+        """The J_k† stacked vertically, (K·N, N)."""
+        count, size, _ = self.operators.shape
+        return np.ascontiguousarray(self.operators.conj().transpose(0, 2, 1)).reshape(
+            count * size, size
+        )
+
+    @cached_property
+    def bohr(self) -> np.ndarray:
+        """``ω_mn = E_m − E_n``: the coherent part is ``−iω ∘ X``."""
+        return self.energies[:, None] - self.energies[None, :]
+
+    @cached_property
+    def diagonal(self) -> np.ndarray:
+        """``d_mn``: the diagonal of D, the coefficient of X_mn in D(X)_mn."""
+        diagonals = np.diagonal(self.operators, axis1=1, axis2=2)
+        sandwich = np.einsum("km,kn->mn", diagonals, diagonals.conj())
+        decay = np.diag(self.decay).real
+        return sandwich - (decay[:, None] + decay[None, :]) / 2
+
+    @property
+    def largest_decay(self) -> float:
+        """``max_m A_mm``: the fastest population decay rate (1 for a vanishing dissipator)."""
+        return float(np.diag(self.decay).real.max()) or 1.0
+
+    def apply(self, matrix: np.ndarray) -> np.ndarray:
+        """``D(X)`` of an N×N matrix X."""
+        count, size, _ = self.operators.shape
+        left = (self._stack @ matrix).reshape(count, size, size).transpose(1, 0, 2)
+        sandwich = left.reshape(size, count * size) @ self._adjoint_stack
+        return sandwich - (self.decay @ matrix + matrix @ self.decay) / 2
+
+    def generator(self, matrix: np.ndarray) -> np.ndarray:
+        """``−iω ∘ X + D(X)``: the whole generator in the eigenbasis."""
+        return -1j * self.bohr * matrix + self.apply(matrix)
+
+    def block(self, rows: tuple[np.ndarray, np.ndarray], cols: tuple[np.ndarray, np.ndarray]):
+        """Entries of D between components ``(m_i, n_i)`` (rows) and ``(p_j, q_j)`` (columns).
+
+        ``D_{(mn),(pq)} = Σ_k J_mp J̄_nq − ½δ_nq A_mp − ½δ_mp A_qn``.
+        """
+        m, n = (index[:, None] for index in rows)
+        p, q = (index[None, :] for index in cols)
+        ops = self.operators
+        sandwich = np.einsum("kij,kij->ij", ops[:, m, p], ops[:, n, q].conj())
+        decay = self.decay
+        return sandwich - 0.5 * ((n == q) * decay[m, p] + (m == p) * decay[q, n])
