@@ -9,10 +9,13 @@ qutip_time / nesslab_time (> 1 means nesslab is faster) and how close the two an
 Cases (ħ = ω = 1):
 
 (a) Rabi model, N_b = 20 (dimension 40), local Lindblad channels √r_s σ₋ and √r_b a, at moderate
-    (r_s, r_b) = (5e-4, 5e-2) and extreme (5e-12, 5e-6) rates, Δ ∈ {0.6, 1.0, 2.9}.
-    nesslab "local" vs ``qutip.steadystate(H, c_ops)`` (QuTiP operators built natively, sparse).
-    At extreme rates nesslab's secular "pauli" route is also timed against the same QuTiP solve.
-    Agreement: trace distance and the relative difference of the spin flux J_s = −r_s⟨|↑⟩⟨↑|⟩.
+    (r_s, r_b) = (5e-4, 5e-2) and extreme (5e-12, 5e-6) rates, Δ ∈ {0.6, 1.0, 2.9} (and 4.9, the
+    avoided crossing, at extreme rates). nesslab "local" with ``steady_state``'s "auto" (the full
+    sparse LU at moderate rates, the slow/fast reduction at extreme ones) vs
+    ``qutip.steadystate(H, c_ops)`` (QuTiP operators built natively, sparse). At extreme rates
+    nesslab's secular "pauli" route is also timed against the same QuTiP solve (it warns at
+    Δ = 4.9, where it is 6e-5 off). Agreement: trace distance and the relative difference of the
+    spin flux J_s = −r_s⟨|↑⟩⟨↑|⟩.
 (b) Two qubits with XY exchange (ω = 1000, g = 200), flat baths at T = 60 and 40, global (Davies)
     master equation. QuTiP builds the jump operators A(ω) = Σ_{E_m−E_n=ω} |n⟩⟨n|S|m⟩⟨m| itself,
     degenerate Bohr frequencies grouped, rates γ(n+1) and γn with γ = 1. Agreement: the heat
@@ -24,8 +27,11 @@ Cases (ħ = ω = 1):
     rounding. ``fock_basis=False`` is avoided: QuTiP 5.3 rotates the Hamiltonian part of the
     eigenbasis tensor the wrong way (V ρ V† instead of V† ρ V), which gives a wrong state.
 
-Run ``python benchmarks/bench_ness.py [--quick]``; the full run takes about 1–1.5 minutes on
-2 cores, ``--quick`` about 35 s.
+(d) Scaling at extreme rates: case (a) at Δ = 2.9 for N_b = 20, 40, 80 (dimension 40, 80, 160),
+    nesslab "auto" against the same QuTiP solve, with the fitted exponent of time ∝ dimension^p.
+
+Run ``python benchmarks/bench_ness.py [--quick]``; the full run takes about 1.5–2 minutes on
+2 cores, ``--quick`` about 45 s.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -42,10 +49,13 @@ import numpy as np
 import qutip
 
 import nesslab
+from nesslab.generators.secular_validity import SecularApproximationWarning
 
 COUPLING = 0.2
 N_BOSON = 20
 DELTAS = (0.6, 1.0, 2.9)
+CROSSING = 4.9
+SCALING = {"delta": 2.9, "n_boson": (20, 40, 80)}
 RATES = {"moderate": (5e-4, 5e-2), "extreme": (5e-12, 5e-6)}
 QUBITS = {"omega": 1000.0, "g": 200.0, "T_a": 60.0, "T_b": 40.0, "J_flat": 0.5}
 QUBITS_REFERENCE = 3.2412544575e-4
@@ -90,30 +100,36 @@ def relative_difference(value: float, reference: float) -> float:
 # --- (a) Rabi model, local Lindblad channels -------------------------------------------------
 
 
-def nesslab_rabi_local(delta: float, r_s: float, r_b: float, approach: str) -> np.ndarray:
-    system = nesslab.models.rabi(delta, coupling=COUPLING, n_boson=N_BOSON)
+def nesslab_rabi_local(
+    delta: float, r_s: float, r_b: float, approach: str, n_boson: int = N_BOSON
+) -> np.ndarray:
+    system = nesslab.models.rabi(delta, coupling=COUPLING, n_boson=n_boson)
     channels = [nesslab.Channel("sm", r_s, "spin"), nesslab.Channel("a", r_b, "boson")]
-    return nesslab.steady_state(nesslab.generator(system, channels, approach)).rho
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SecularApproximationWarning)
+        return nesslab.steady_state(nesslab.generator(system, channels, approach)).rho
 
 
-def qutip_rabi_operators(delta: float) -> tuple[qutip.Qobj, qutip.Qobj, qutip.Qobj]:
+def qutip_rabi_operators(
+    delta: float, n_boson: int = N_BOSON
+) -> tuple[qutip.Qobj, qutip.Qobj, qutip.Qobj]:
     """H = (Δ/2)σz + a†a + λσx(a + a†), σ₋ and a; spin ⊗ boson, spin basis (|↑⟩, |↓⟩)."""
-    identity = qutip.qeye(N_BOSON)
+    identity = qutip.qeye(n_boson)
     sm = qutip.tensor(qutip.sigmam(), identity)
     sz = qutip.tensor(qutip.sigmaz(), identity)
-    a = qutip.tensor(qutip.qeye(2), qutip.destroy(N_BOSON))
+    a = qutip.tensor(qutip.qeye(2), qutip.destroy(n_boson))
     H = delta / 2 * sz + a.dag() * a + COUPLING * (sm + sm.dag()) * (a + a.dag())
     return H, sm, a
 
 
-def qutip_rabi_local(delta: float, r_s: float, r_b: float) -> np.ndarray:
-    H, sm, a = qutip_rabi_operators(delta)
+def qutip_rabi_local(delta: float, r_s: float, r_b: float, n_boson: int = N_BOSON) -> np.ndarray:
+    H, sm, a = qutip_rabi_operators(delta, n_boson)
     return qutip.steadystate(H, [np.sqrt(r_s) * sm, np.sqrt(r_b) * a]).full()
 
 
 def spin_flux(rho: np.ndarray, r_s: float) -> float:
     """J_s = −r_s ⟨|↑⟩⟨↑|⟩ with |↑⟩⟨↑| = (1 + σz)/2."""
-    up = np.kron(np.diag([1.0, 0.0]), np.eye(N_BOSON))
+    up = np.kron(np.diag([1.0, 0.0]), np.eye(rho.shape[0] // 2))
     return -r_s * float(np.trace(up @ rho).real)
 
 
@@ -126,7 +142,8 @@ def rabi_agreement(rho: np.ndarray, reference: np.ndarray, r_s: float) -> str:
 def bench_rabi_local(repeats: int) -> list[Row]:
     rows = []
     for regime, (r_s, r_b) in RATES.items():
-        for delta in DELTAS:
+        deltas = (*DELTAS, CROSSING) if regime == "extreme" else DELTAS
+        for delta in deltas:
             point = f"Δ={delta} {regime}"
             t_qt, rho_qt = best_time(partial(qutip_rabi_local, delta, r_s, r_b), repeats)
             approaches = ("local", "pauli") if regime == "extreme" else ("local",)
@@ -135,6 +152,27 @@ def bench_rabi_local(repeats: int) -> list[Row]:
                 t_nl, rho_nl = best_time(solve, repeats)
                 agreement = rabi_agreement(rho_nl, rho_qt, r_s)
                 rows.append(Row(f"(a) {approach}", point, t_nl, t_qt, agreement))
+    return rows
+
+
+def bench_scaling(repeats: int) -> list[Row]:
+    """Case (d): extreme rates, growing Fock cutoff; prints the fitted exponents."""
+    r_s, r_b = RATES["extreme"]
+    delta = SCALING["delta"]
+    rows = []
+    for n_boson in SCALING["n_boson"]:
+        t_qt, rho_qt = best_time(partial(qutip_rabi_local, delta, r_s, r_b, n_boson), repeats)
+        solve = partial(nesslab_rabi_local, delta, r_s, r_b, "local", n_boson)
+        t_nl, rho_nl = best_time(solve, repeats)
+        agreement = rabi_agreement(rho_nl, rho_qt, r_s)
+        rows.append(Row("(d) scaling", f"N_b={n_boson} dim {2 * n_boson}", t_nl, t_qt, agreement))
+    dimensions = np.log([2 * n for n in SCALING["n_boson"]])
+    for code, times in (
+        ("nesslab", [r.nesslab_s for r in rows]),
+        ("qutip", [r.qutip_s for r in rows]),
+    ):
+        exponent = np.polyfit(dimensions, np.log(times), 1)[0]
+        print(f"(d) {code} time per point ∝ dimension^{exponent:.2f} at extreme rates")
     return rows
 
 
@@ -287,7 +325,10 @@ def print_table(rows: list[Row]) -> None:
 
 
 def print_ratios(rows: list[Row]) -> None:
-    print("\nratios qutip_time / nesslab_time (targets: pauli >= 10x, redfield >= 20x)")
+    print(
+        "\nratios qutip_time / nesslab_time (targets: local extreme >= 50x, local moderate >= 5x,"
+        " pauli >= 10x, redfield >= 20x)"
+    )
     groups: dict[str, list[str]] = {}
     for row in rows:
         groups.setdefault(row.case, []).append(f"{row.point}: {row.ratio:.1f}")
@@ -309,6 +350,7 @@ def main() -> None:
     rows = bench_rabi_local(repeats["fast"])
     rows += bench_two_qubits(repeats["fast"])
     rows += bench_rabi_redfield(repeats["slow"])
+    rows += bench_scaling(repeats["slow"])
     print_table(rows)
     print_ratios(rows)
     print(f"\ntotal wall time {time.perf_counter() - start:.0f} s")

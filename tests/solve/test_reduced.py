@@ -44,6 +44,22 @@ def test_the_jump_form_is_the_assembled_dissipator_in_the_eigenbasis():
     row_index, col_index = rows[0] + 8 * rows[1], cols[0] + 8 * cols[1]
     assert np.allclose(block, parts[np.ix_(row_index, col_index)], atol=1e-14)
     assert np.allclose(dissipator.diagonal.ravel(order="F"), np.diag(parts), atol=1e-14)
+    assert dissipator.frobenius_norm() == pytest.approx(np.linalg.norm(gen.matrix.toarray()))
+
+
+def test_the_reduction_never_assembles_the_parts_and_its_residuals_are_those_of_the_generator():
+    gen = rabi_local(2.0, rates=(5e-7, 5e-4), n_boson=10)
+    state = nl.steady_state(gen)
+    assert state.method == "reduced" and gen.parts.built() == ()
+    currents = nl.heat_currents(gen, state)
+    assert set(gen.parts.built()) == {"spin", "boson"}
+    assert abs(sum(currents.values())) < 1e-12 * max(abs(v) for v in currents.values())
+    site_residual = np.linalg.norm(gen.matrix @ state.vector)
+    assert state.residual <= site_residual + 1e-15
+    assert state.relative_residual == pytest.approx(
+        state.residual / (np.linalg.norm(gen.matrix.toarray()) * np.linalg.norm(state.vector))
+    )
+    assert state.relative_residual < 1e-14
 
 
 def extended_precision_state(gen, digits=40):

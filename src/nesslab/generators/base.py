@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+import scipy.sparse.linalg as spla
 
+from nesslab.generators.deferred import Deferred
 from nesslab.generators.jump_form import JumpForm
 from nesslab.spaces import StateSpace
 from nesslab.superop import Matrix
@@ -40,7 +42,8 @@ class Generator:
     coherent : matrix
         The Hamiltonian part ``−i[H, ·]`` (all zeros for a rate equation).
     parts : mapping of str to matrix
-        Dissipator of each bath (Channels that share a name are summed into one part).
+        Dissipator of each bath (Channels that share a name are summed into one part); a
+        :class:`~nesslab.generators.deferred.Deferred` mapping assembles them on first use.
     temperatures : mapping of str to float or None
         Temperature of each part's bath, where known (entropy production needs it).
     options : mapping
@@ -49,7 +52,8 @@ class Generator:
         Heat current of each bath as a row linear in the state vector,
         ``J_α = Re(heat_rows[α] · x)``, positive when energy flows from bath α into the system.
         Default ``Tr[H · D_α(·)]`` (the row of H times ``parts[α]``); a HEOM fills in its
-        bath-side current of the first-tier auxiliary operators. Stored as 1 × size CSR arrays.
+        bath-side current of the first-tier auxiliary operators. Stored as 1 × size CSR arrays
+        (the default ones built on first use).
     details : mapping
         Approach-specific objects for that approach's own tools (HEOM: ``"hierarchy"``);
         solvers and observables never read them.
@@ -79,24 +83,33 @@ class Generator:
         if not self.parts:
             raise ValueError("a Generator needs at least one bath or channel")
         shape = (self.space.size, self.space.size)
-        for name, block in {"coherent": self.coherent, **self.parts}.items():
-            if np.shape(block) != shape:
+        blocks = {"coherent": np.shape(self.coherent)}
+        if isinstance(self.parts, Deferred):
+            blocks.update(dict.fromkeys(self.parts, self.parts.shape))
+        else:
+            blocks.update({name: np.shape(part) for name, part in self.parts.items()})
+        for name, block_shape in blocks.items():
+            if block_shape != shape:
                 raise ValueError(
-                    f"generator block {name!r} has shape {np.shape(block)}, but "
+                    f"generator block {name!r} has shape {block_shape}, but "
                     f"{self.space.describe()} needs {shape}"
                 )
         rows = self.heat_rows
+        size = self.space.size
         if rows is None:
-            energy = self.space.observable_row(self.system.H)
-            rows = {name: energy @ part for name, part in self.parts.items()}
+            rows = Deferred({name: partial(self._energy_row, name) for name in self.parts})
         elif set(rows) != set(self.parts):
             raise ValueError(
                 f"heat_rows must name the parts {sorted(self.parts)}, got {sorted(rows)}"
             )
-        size = self.space.size
-        object.__setattr__(
-            self, "heat_rows", {name: as_row(row, size, name) for name, row in rows.items()}
-        )
+        elif not isinstance(rows, Deferred):
+            rows = {name: as_row(row, size, name) for name, row in rows.items()}
+        object.__setattr__(self, "heat_rows", rows)
+
+    def _energy_row(self, name: str) -> sp.csr_array:
+        """The default heat row of part ``name``: ``Tr[H · D(·)]``."""
+        energy = self.space.observable_row(self.system.H)
+        return as_row(energy @ self.parts[name], self.space.size, name)
 
     @property
     def dim(self) -> int:
@@ -125,6 +138,12 @@ class Generator:
         for part in self.parts.values():
             total = total + part
         return total.tocsr() if sp.issparse(total) else np.asarray(total)
+
+    @cached_property
+    def frobenius_norm(self) -> float:
+        """``‖matrix‖_F``, the scale of relative residuals."""
+        matrix = self.matrix
+        return float(spla.norm(matrix) if sp.issparse(matrix) else np.linalg.norm(matrix))
 
     @cached_property
     def frequencies(self) -> np.ndarray:

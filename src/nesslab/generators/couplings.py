@@ -65,13 +65,20 @@ def group_channels(
 
 
 def channel_terms(
-    system: System, environment: Any, approach: str, vectors: np.ndarray | None
+    system: System,
+    environment: Any,
+    approach: str,
+    vectors: np.ndarray | None,
+    grouped: tuple[dict, dict] | None = None,
 ) -> tuple[dict[str, list], dict[str, float | None]]:
     """Lindblad superoperator terms and temperature of each channel group.
 
     The jump operators are written in the basis ``vectors`` (``None``: the site basis).
+    ``grouped``: the :func:`group_channels` of the environment, when already known.
     """
-    groups, temperatures = group_channels(system, as_list(environment, Channel, approach))
+    if grouped is None:
+        grouped = group_channels(system, as_list(environment, Channel, approach))
+    groups, temperatures = grouped
 
     def rotate(operator: np.ndarray) -> np.ndarray:
         return operator if vectors is None else vectors.conj().T @ operator @ vectors

@@ -69,9 +69,8 @@ class EigenDissipator:
     def _adjoint_stack(self) -> np.ndarray:
         """The J_k† stacked vertically, (K·N, N)."""
         count, size, _ = self.operators.shape
-        return np.ascontiguousarray(self.operators.conj().transpose(0, 2, 1)).reshape(
-            count * size, size
-        )
+        adjoints = np.ascontiguousarray(self.operators.conj().transpose(0, 2, 1))
+        return adjoints.reshape(count * size, size)
 
     @cached_property
     def bohr(self) -> np.ndarray:
@@ -101,6 +100,25 @@ class EigenDissipator:
     def generator(self, matrix: np.ndarray) -> np.ndarray:
         """``−iω ∘ X + D(X)``: the whole generator in the eigenbasis."""
         return -1j * self.bohr * matrix + self.apply(matrix)
+
+    def frobenius_norm(self) -> float:
+        """``‖L‖_F`` of the whole generator ``−iω ∘ X + D(X)`` as an N²×N² matrix.
+
+        ``L = Σ_t α_t P_t ⊗ Q_t`` (``vec(PXQ) = (Qᵀ ⊗ P) vec X``) with the terms ``−i(I ⊗ E)``,
+        ``i(E ⊗ I)``, ``J̄_k ⊗ J_k``, ``−½ I ⊗ A`` and ``−½ Aᵀ ⊗ I``, so
+        ``‖L‖_F² = Σ_{t,s} ᾱ_t α_s ⟨P_t, P_s⟩⟨Q_t, Q_s⟩``: O(N²) per pair of terms, no N⁴ object.
+        """
+        size = self.energies.size
+        identity = np.eye(size)
+        energy = np.diag(self.energies).astype(complex)
+        ops = list(self.operators)
+        lefts = [identity, energy, *(op.conj() for op in ops), identity, self.decay.T]
+        rights = [energy, identity, *ops, self.decay, identity]
+        coefficients = np.array([-1j, 1j, *np.ones(len(ops)), -0.5, -0.5])
+        left = np.stack(lefts).reshape(len(lefts), -1)
+        right = np.stack(rights).reshape(len(rights), -1)
+        gram = (left.conj() @ left.T) * (right.conj() @ right.T)
+        return float(np.sqrt(max(np.real(coefficients.conj() @ gram @ coefficients), 0.0)))
 
     def block(self, rows: tuple[np.ndarray, np.ndarray], cols: tuple[np.ndarray, np.ndarray]):
         """Entries of D between components ``(m_i, n_i)`` (rows) and ``(p_j, q_j)`` (columns).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import numpy as np
 from nesslab.environment.baths import Channel
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, channel_terms, group_channels
+from nesslab.generators.deferred import Deferred
 from nesslab.generators.jump_form import JumpForm
 from nesslab.limits import DENSE_TEMPORARIES, check_limit, dense_megabytes, sparse_megabytes
 from nesslab.spaces import DensitySpace
@@ -39,7 +41,8 @@ def local(
     Returns
     -------
     Generator
-        With one dissipator part per channel name.
+        With one dissipator part per channel name, assembled on first use (a solver that
+        works from the jump form never assembles them).
 
     Raises
     ------
@@ -55,11 +58,15 @@ def local(
     else:
         _check_dense(system.dim, channels, max_memory_mb)
     vectors = None if sparse else system.eigen[1]
-    terms, temperatures = channel_terms(system, channels, "local", vectors)
-    groups = group_channels(system, channels)[0]
+    grouped = group_channels(system, channels)
+    terms, temperatures = channel_terms(system, channels, "local", vectors, grouped)
+    groups = grouped[0]
     hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
     coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
-    parts = {name: assemble(t, system.dim, sparse=sparse) for name, t in terms.items()}
+    parts = Deferred(
+        {name: partial(assemble, t, system.dim, sparse=sparse) for name, t in terms.items()},
+        (system.dim**2, system.dim**2),
+    )
     return Generator(
         approach="local",
         system=system,

@@ -24,8 +24,9 @@ class Solution(NamedTuple):
 
     The raw vector, its condition estimate (NaN if not estimated), notes for the user, the
     method object (:class:`nesslab.solve.method.SteadyStateMethod`) that actually produced it,
-    and the method's own estimate of the trace distance to the exact steady state (NaN where
-    the method does not estimate it).
+    the method's own estimate of the trace distance to the exact steady state (NaN where
+    the method does not estimate it), and, for a method that never assembled the generator,
+    its action ``x ↦ L x`` (any unitarily equivalent basis) and ``‖L‖_F`` for the residuals.
     """
 
     vector: np.ndarray
@@ -33,6 +34,8 @@ class Solution(NamedTuple):
     notes: list[str]
     method: Any
     error_estimate: float = float("nan")
+    action: Any = None
+    frobenius_norm: float = float("nan")
 
 
 class NonUniqueSteadyStateError(RuntimeError):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from nesslab.generators.base import Generator
 from nesslab.solve.direct import Direct
 from nesslab.solve.linalg import Solution
@@ -78,8 +80,9 @@ class Reduced(SteadyStateMethod):
                 return "no scale separation (more than half the components slow)"
             return reduced._replace(error_estimate=ROUNDOFF * reduced.condition)
         energies, vectors = generator.system.eigen
+        dissipator = generator.jump_form.in_eigenbasis(energies, vectors)
         result = slow_fast_state(
-            generator.jump_form.in_eigenbasis(energies, vectors),
+            dissipator,
             window=self.window,
             tolerance=self.tolerance,
             max_iterations=self.max_iterations,
@@ -93,6 +96,18 @@ class Reduced(SteadyStateMethod):
             f"contraction {result.contraction:.1e}, estimated trace distance "
             f"{result.error_estimate:.1e}"
         )
+
+        def action(vector: np.ndarray) -> np.ndarray:
+            """``L x`` in the eigenbasis (the same norm as in the generator's own basis)."""
+            site = generator.to_site(vector)
+            return dissipator.generator(vectors.conj().T @ site @ vectors)
+
         return Solution(
-            generator.from_site(rho), result.condition, [note], self, result.error_estimate
+            generator.from_site(rho),
+            result.condition,
+            [note],
+            self,
+            result.error_estimate,
+            action,
+            dissipator.frobenius_norm(),
         )

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from nesslab.generators.base import Generator
 from nesslab.solve.linalg import Solution
@@ -88,9 +86,13 @@ def finish(
     rho = (rho_raw + rho_raw.conj().T) / 2
     rho = rho / np.trace(rho).real
     vector = space.normalised(raw, rho)
-    residual = float(np.linalg.norm(gen.matrix @ vector))
-    norm = spla.norm(gen.matrix) if sp.issparse(gen.matrix) else np.linalg.norm(gen.matrix)
-    relative = residual / (float(norm) * float(np.linalg.norm(vector)) or 1.0)
+    if solution.action is None:
+        residual = float(np.linalg.norm(gen.matrix @ vector))
+        norm = gen.frobenius_norm
+    else:
+        residual = float(np.linalg.norm(solution.action(vector)))
+        norm = solution.frobenius_norm
+    relative = residual / (norm * float(np.linalg.norm(vector)) or 1.0)
     positivity = max(0.0, -float(np.linalg.eigvalsh(rho)[0]))
     notes = [*notes, *solution.notes]
     if positivity > POSITIVITY_TOL:
