@@ -139,7 +139,12 @@ class System:
         """
         if self.symmetry is None:
             return np.linalg.eigh(self.H)
-        values, vectors = np.linalg.eigh(self.op(self.symmetry))
+        symmetry = self.op(self.symmetry)
+        diagonal = np.diag(symmetry)
+        if np.array_equal(symmetry, np.diag(diagonal)):
+            values, vectors = diagonal.real, np.eye(self.dim)
+        else:
+            values, vectors = np.linalg.eigh(symmetry)
         labels = np.round(values, 8)
         energies, columns = [], []
         for label in np.unique(labels):

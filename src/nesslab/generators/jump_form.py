@@ -28,6 +28,15 @@ class JumpForm:
 
     jumps: Mapping[str, tuple[tuple[np.ndarray, float], ...]]
 
+    def mean_decay(self, dim: int) -> float:
+        """``Tr A / N`` with ``A = Σ_k γ_k L_k†L_k``: basis independent, at most ``max_m A_mm``."""
+        total = sum(
+            rate * float(np.vdot(operator, operator).real)
+            for jumps in self.jumps.values()
+            for operator, rate in jumps
+        )
+        return total / dim
+
     def in_eigenbasis(self, energies: np.ndarray, vectors: np.ndarray) -> EigenDissipator:
         """The dissipator written in the eigenbasis ``vectors`` of H (eigenvalues ``energies``)."""
         adjoint = vectors.conj().T

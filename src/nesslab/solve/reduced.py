@@ -79,6 +79,13 @@ class Reduced(SteadyStateMethod):
             if reduced is None:
                 return "no scale separation (more than half the components slow)"
             return reduced._replace(error_estimate=ROUNDOFF * reduced.condition)
+        width = 2 * float(np.abs(generator.system.H).sum(axis=1).max())
+        mean_decay = generator.jump_form.mean_decay(generator.dim)
+        if self.window * mean_decay >= width:
+            return (
+                f"no scale separation: the mean decay rate {mean_decay:.2e} times the window "
+                f"{self.window:g} exceeds the spectral width bound {width:.2e}"
+            )
         energies, vectors = generator.system.eigen
         dissipator = generator.jump_form.in_eigenbasis(energies, vectors)
         result = slow_fast_state(
