@@ -131,7 +131,7 @@ def slow_fast_state(
         rhs = np.append(rhs / rate, trace_value / np.sqrt(size))
         return la.lu_solve(factors, rhs, check_finite=False)[:n_slow]
 
-    inverse_gaps = _inverse_gaps(dissipator.energies, bohr)
+    angles = _rounding_angles(dissipator.energies, bohr)
     gain = np.zeros((size, size), dtype=complex)
     fast = ~slow
     gain[fast] = 1.0 / (-1j * bohr[fast] + dissipator.diagonal[fast])
@@ -149,7 +149,7 @@ def slow_fast_state(
             continue
         norm = float(np.abs(state).sum())
         noise = ROUNDOFF * norm
-        rounding = _rotation_error(state, inverse_gaps)
+        rounding = _rotation_error(state, angles)
         contraction = max(_ratio(changes[-1], changes[-2]), _ratio(changes[-2], changes[-3]))
         if changes[-1] <= 10 * noise:
             estimate = (noise + rounding) / 2
@@ -180,7 +180,7 @@ def _condition(matrix: np.ndarray, factors: tuple[np.ndarray, np.ndarray]) -> fl
     return np.inf if info != 0 or reciprocal == 0 else float(1 / reciprocal)
 
 
-def _inverse_gaps(energies: np.ndarray, bohr: np.ndarray) -> np.ndarray:
+def _rounding_angles(energies: np.ndarray, bohr: np.ndarray) -> np.ndarray:
     """``ε max|E| / |ω_mn|``: the rounding angle between eigenvectors m and n (Davis–Kahan).
 
     Zero on the diagonal and for gaps below ``1e-12 · max(1, max|E|)``, exact degeneracies
