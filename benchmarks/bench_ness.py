@@ -49,7 +49,6 @@ import numpy as np
 import qutip
 
 import nesslab
-from nesslab.generators.secular_validity import SecularApproximationWarning
 
 COUPLING = 0.2
 N_BOSON = 20
@@ -106,7 +105,7 @@ def nesslab_rabi_local(
     system = nesslab.models.rabi(delta, coupling=COUPLING, n_boson=n_boson)
     channels = [nesslab.Channel("sm", r_s, "spin"), nesslab.Channel("a", r_b, "boson")]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SecularApproximationWarning)
+        warnings.simplefilter("ignore", nesslab.SecularApproximationWarning)
         return nesslab.steady_state(nesslab.generator(system, channels, approach)).rho
 
 

@@ -35,7 +35,6 @@ import qutip
 
 import nesslab as nl
 from nesslab import models
-from nesslab.generators.secular_validity import SecularApproximationWarning
 
 COUPLING = 0.2
 N_BOSON = 20
@@ -47,7 +46,7 @@ def spin_flux_point(delta: float, coupling: float, rates: tuple, approach: str) 
     system = models.rabi(delta, coupling, N_BOSON)
     channels = [nl.Channel("sm", rates[0], "spin"), nl.Channel("a", rates[1], "boson")]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SecularApproximationWarning)
+        warnings.simplefilter("ignore", nl.SecularApproximationWarning)
         state = nl.steady_state(nl.generator(system, channels, approach))
     up = np.real(np.trace(system.op("sz") @ state.rho) + 1) / 2
     return {"J_s": -up, "residual": state.residual}

@@ -12,7 +12,6 @@ import warnings
 import numpy as np
 
 import nesslab
-from nesslab.generators.secular_validity import SecularApproximationWarning
 
 
 def channels(spin_rate: float, boson_rate: float) -> list[nesslab.Channel]:
@@ -33,7 +32,7 @@ print(
 print("  ", exact.notes[0])
 
 with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always", SecularApproximationWarning)
+    warnings.simplefilter("always", nesslab.SecularApproximationWarning)
     pauli = nesslab.generator(system, channels(5e-12, 5e-6), "pauli")
 pauli_state = nesslab.steady_state(pauli)
 print(

@@ -7,6 +7,7 @@ from nesslab.environment import baths as bath
 from nesslab.environment import decomposition, fitting, spectral
 from nesslab.environment.baths import Bath, Channel
 from nesslab.generators import APPROACHES, Generator, generator
+from nesslab.generators.secular_validity import SecularApproximationWarning
 from nesslab.observables import (
     Currents,
     entropy_production,
@@ -50,6 +51,7 @@ __all__ = [
     "Generator",
     "NonUniqueSteadyStateError",
     "PhysicalityWarning",
+    "SecularApproximationWarning",
     "SteadyState",
     "System",
     "analysis",
