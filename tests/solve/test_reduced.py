@@ -27,10 +27,14 @@ def spin_flux(state):
     return -np.real(np.trace(state.generator.system.op("sz") @ state.rho) + 1) / 2
 
 
-def test_the_jump_form_is_the_assembled_dissipator_in_the_eigenbasis():
-    gen = rabi_local(2.9, rates=(0.3, 0.7), n_boson=4)
+@pytest.mark.parametrize("spin_jump", ["sm", "sy"], ids=["real", "complex"])
+def test_the_jump_form_is_the_assembled_dissipator_in_the_eigenbasis(spin_jump):
+    system = nl.models.rabi(2.9, 0.2, 4)
+    channels = [nl.Channel(spin_jump, 0.3, "spin"), nl.Channel("a", 0.7, "boson")]
+    gen = nl.generator(system, channels, "local")
     energies, vectors = gen.system.eigen
     dissipator = gen.jump_form.in_eigenbasis(energies, vectors)
+    assert np.isrealobj(dissipator.operators) == (spin_jump == "sm")
     eigen = in_eigenbasis(gen)
     parts = np.asarray(sum(eigen.parts.values()))
     rng = np.random.default_rng(1)
