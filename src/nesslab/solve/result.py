@@ -53,8 +53,9 @@ class SteadyState:
         The method object, with its options, that produced the state.
     error_estimate : float
         The method's estimate of the trace distance between the returned state and the exact
-        steady state of the generator ("reduced": the bound from its convergence rate); NaN
-        where the method does not estimate it.
+        steady state of the generator ("reduced" on a Lindbladian: the bound from its measured
+        contraction plus the eigenvectors' rounding; on other generators ε times the condition
+        of its reduced solve); NaN where the method does not estimate it.
     """
 
     rho: np.ndarray
