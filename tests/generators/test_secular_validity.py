@@ -52,6 +52,9 @@ def test_partial_secular_keeps_the_near_degenerate_coherence_by_default():
         nl.generator(system, channels, "partial_secular", tolerance=0.0)
     with pytest.raises(ValueError, match="'rates' or None"):
         nl.generator(system, channels, "partial_secular", tolerance="paper")
+    for approach in ("pauli", "partial_secular"):
+        with pytest.raises(ValueError, match="accuracy must be a positive"):
+            nl.generator(system, channels, approach, accuracy=0.0)
 
 
 def test_the_validity_of_a_secular_generator_on_baths_is_its_redfield_distance():

@@ -19,6 +19,7 @@ from nesslab.generators.couplings import (
 from nesslab.generators.redfield import bath_terms
 from nesslab.generators.secular_validity import (
     ACCURACY,
+    checked_accuracy,
     secular_parent,
     stationary_populations,
     warn_if_invalid,
@@ -48,7 +49,8 @@ def pauli(system: System, environment: Any, *, accuracy: float = ACCURACY) -> Ge
     ----------
     accuracy : float
         Warn (:class:`nesslab.generators.secular_validity.SecularApproximationWarning`) when the
-        first-order estimate of the coherences it drops exceeds this trace distance.
+        estimated trace distance to the non-secular state (the coherences it drops and the
+        population shift they cause) exceeds this (> 0).
 
     Returns
     -------
@@ -57,6 +59,7 @@ def pauli(system: System, environment: Any, *, accuracy: float = ACCURACY) -> Ge
         :class:`~nesslab.generators.secular_validity.SecularValidity` of the dropped coherences
         (None when the populations are not unique).
     """
+    checked_accuracy(accuracy)
     dim = system.dim
     vectors = system.eigen[1]
     parts: dict[str, np.ndarray] = {}

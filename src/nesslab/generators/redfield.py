@@ -32,6 +32,7 @@ from nesslab.generators.couplings import (
 )
 from nesslab.generators.secular_validity import (
     ACCURACY,
+    checked_accuracy,
     secular_parent,
     warn_if_invalid,
 )
@@ -214,7 +215,7 @@ def partial_secular(
         (:mod:`nesslab.generators.secular_validity`), so that a near-degenerate pair is never
         dropped silently.
     accuracy : float
-        Trace-distance accuracy (first-order estimate) of the default window; with an explicit
+        Trace-distance accuracy (estimated, > 0) of the default window; with an explicit
         ``tolerance``, a :class:`~nesslab.generators.secular_validity.SecularApproximationWarning`
         is issued when the dropped coherences exceed it.
     max_memory_mb : float, optional
@@ -237,6 +238,7 @@ def partial_secular(
     Seed 002's dimer checks it against the local approach at weak inter-system coupling and
     against the global one at strong coupling (``tests/test_observables.py``).
     """
+    checked_accuracy(accuracy)
     kind = environment_kind(environment)
     if isinstance(tolerance, (int, float)) and np.isinf(float(tolerance)):
         _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)

@@ -28,7 +28,7 @@ from nesslab.superop import Term
 from nesslab.system import System
 
 ACCURACY = 1e-6
-"""Default accuracy (trace distance, first-order estimate): "pauli" warns above it and
+"""Default accuracy (trace distance, estimated): "pauli" warns above it and
 "partial_secular"'s default window keeps every coherence needed to stay below it."""
 
 
@@ -216,6 +216,13 @@ def secular_parent(
     off = ~np.eye(system.dim, dtype=bool) & (denominator != 0)
     coherences[off] = source[off] / denominator[off]
     return SecularParent(terms, bohr, rates, populations, coherences)
+
+
+def checked_accuracy(accuracy: float) -> float:
+    """``accuracy`` as a float, or a ValueError naming it (a positive trace distance)."""
+    if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) or not accuracy > 0:
+        raise ValueError(f"accuracy must be a positive trace distance, e.g. 1e-6; got {accuracy!r}")
+    return float(accuracy)
 
 
 def warn_if_invalid(approach: str, validity: SecularValidity | None, accuracy: float) -> None:
