@@ -8,7 +8,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from nesslab.generators.base import Generator
-from nesslab.solve.linalg import NULL_TOL, NonUniqueSteadyStateError, Solution, null_vector
+from nesslab.solve.layout import sector_system
+from nesslab.solve.linalg import (
+    NULL_TOL,
+    NonUniqueSteadyStateError,
+    Solution,
+    null_vector,
+    permuted_null_vector,
+)
 from nesslab.solve.method import SteadyStateMethod
 from nesslab.solve.sector import restrict, symmetric_sector
 
@@ -45,21 +52,33 @@ class Direct(SteadyStateMethod):
         ordering = self.ordering or generator.space.lu_ordering
         notes = [] if ordering == DEFAULT_ORDERING else [f"sparse LU with {ordering} ordering"]
         mask = symmetric_sector(generator) if self.symmetry else None
-        if mask is None:
-            vector, condition = null_vector(
-                generator.matrix, generator.trace_row(), self.refine, ordering
+        if mask is not None:
+            notes.append(
+                f"solved in the {generator.system.symmetry!r}-symmetric sector ({int(mask.sum())} "
+                f"of {mask.size} components); uniqueness checked within it"
             )
-            return Solution(vector, condition, notes, self)
-        sector, condition = null_vector(
-            restrict(generator.matrix, mask), generator.trace_row()[mask], self.refine, ordering
-        )
-        vector = np.zeros(generator.size, dtype=complex)
-        vector[mask] = sector
-        notes.append(
-            f"solved in the {generator.system.symmetry!r}-symmetric sector ({int(mask.sum())} "
-            f"of {mask.size} components); uniqueness checked within it"
-        )
-        return Solution(vector, condition, notes, self)
+        kept = np.arange(generator.size) if mask is None else np.flatnonzero(mask)
+        trace_row = generator.trace_row()[kept]
+        matrix = generator.matrix
+        if sp.issparse(matrix) and ordering == DEFAULT_ORDERING:
+            matrix = sp.csr_matrix(matrix)
+            matrix.sort_indices()
+            system, rhs, order = sector_system(matrix, kept, trace_row)
+            solved = permuted_null_vector(system, rhs, order, self.refine)
+            if solved is not None:
+                return Solution(_embed(solved[0], kept, generator.size), solved[1], notes, self)
+        block = matrix if mask is None else restrict(matrix, mask)
+        vector, condition = null_vector(block, trace_row, self.refine, ordering)
+        return Solution(_embed(vector, kept, generator.size), condition, notes, self)
+
+
+def _embed(vector: np.ndarray, kept: np.ndarray, size: int) -> np.ndarray:
+    """The sector's solution as a whole state vector (zero outside the sector)."""
+    if kept.size == size:
+        return vector
+    whole = np.zeros(size, dtype=complex)
+    whole[kept] = vector
+    return whole
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,30 @@ def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray
     return scaled, rhs * scale
 
 
+def permuted_null_vector(
+    system: sp.csc_matrix, rhs: np.ndarray, order: np.ndarray, refine: int = 2
+) -> tuple[np.ndarray, float] | None:
+    """:func:`null_vector` of a system already bordered, equilibrated and permuted.
+
+    (:func:`nesslab.solve.layout.sector_system`.) Returns the solution in the original order
+    (``x[order] = y``) and the condition estimate, or None when the system is singular to
+    working precision (the caller then diagnoses it with :func:`null_vector`).
+    """
+    try:
+        lu = Factorization(spla.splu(system, permc_spec="NATURAL"), sparse=True)
+        condition = condition_estimate(system, lu)
+    except RuntimeError:
+        return None
+    if not condition < SINGULAR_CONDITION:
+        return None
+    solution = lu.solve(rhs)
+    for _ in range(refine):
+        solution = solution + lu.solve(rhs - system @ solution)
+    vector = np.empty_like(solution)
+    vector[order] = solution
+    return vector, condition
+
+
 def null_vector(
     matrix: Any, trace_row: np.ndarray, refine: int = 2, ordering: str = "RCM"
 ) -> tuple[np.ndarray, float]:
