@@ -28,7 +28,9 @@ class Direct(SteadyStateMethod):
 
     The bordered system is row-equilibrated and solved with iterative refinement
     (:func:`nesslab.solve.linalg.null_vector`); a weak symmetry of the system that the
-    environment respects restricts the solve to the symmetric sector.
+    environment respects restricts the solve to the symmetric sector. With the default
+    ordering a sparse system's structure (sector, bordering, equilibration, RCM permutation) is
+    built once per sparsity pattern and reused (:mod:`nesslab.solve.layout`).
 
     Parameters
     ----------
