@@ -6,7 +6,7 @@ import scipy.sparse as sp
 
 import nesslab as nl
 from nesslab.solve import layout
-from nesslab.solve.linalg import _rcm_order, bordered_system
+from nesslab.solve.linalg import bordered_system, rcm_order
 from nesslab.solve.sector import restrict, symmetric_sector
 
 
@@ -19,7 +19,7 @@ def rabi_generator(delta):
 def step_by_step(gen):
     mask = symmetric_sector(gen)
     bordered, rhs = bordered_system(restrict(gen.matrix, mask), gen.trace_row()[mask])
-    order = _rcm_order(sp.csr_matrix(bordered))
+    order = rcm_order(sp.csr_matrix(bordered))
     return sp.csr_matrix(bordered)[order][:, order].toarray(), rhs[order], order
 
 

@@ -9,13 +9,13 @@ caches the result; at each point the system's values are one gather from the gen
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+from nesslab.solve.linalg import cached, pattern_key, rcm_order
 
 LAYOUT_CACHE_SIZE = 16
 
@@ -92,20 +92,8 @@ def sector_system(
 def _layout(matrix: sp.csr_matrix, kept: np.ndarray, trace_row: np.ndarray) -> Layout:
     """The cached :class:`Layout` of this pattern, sector and trace-row support."""
     support = np.flatnonzero(trace_row)
-    key = hashlib.blake2b(
-        b"".join(
-            np.ascontiguousarray(part).tobytes()
-            for part in (np.asarray(matrix.shape), matrix.indptr, matrix.indices, kept, support)
-        )
-    ).digest()
-    layout = _LAYOUTS.get(key)
-    if layout is None:
-        layout = _build_layout(matrix, kept, support)
-        _LAYOUTS[key] = layout
-        if len(_LAYOUTS) > LAYOUT_CACHE_SIZE:
-            _LAYOUTS.popitem(last=False)
-    _LAYOUTS.move_to_end(key)
-    return layout
+    key = pattern_key(matrix, kept, support)
+    return cached(_LAYOUTS, key, lambda: _build_layout(matrix, kept, support), LAYOUT_CACHE_SIZE)
 
 
 def _build_layout(matrix: sp.csr_matrix, kept: np.ndarray, support: np.ndarray) -> Layout:
@@ -119,8 +107,7 @@ def _build_layout(matrix: sp.csr_matrix, kept: np.ndarray, support: np.ndarray) 
     block.rows[row] = list(support)
     block.data[row] = [-(j + 1.0) for j in support]
     block = block.tocsr()
-    pattern = sp.csr_matrix((np.ones(block.nnz), block.indices, block.indptr), shape=block.shape)
-    order = reverse_cuthill_mckee(pattern + pattern.T, symmetric_mode=True)
+    order = rcm_order(block)
     inverse = np.empty_like(order)
     inverse[order] = np.arange(order.size)
     permuted = sp.csc_matrix(block[order][:, order])

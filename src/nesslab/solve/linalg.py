@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -95,28 +96,39 @@ def factorize(matrix: Any, ordering: str = "RCM") -> Factorization:
     if ordering != "RCM":
         return Factorization(spla.splu(sp.csc_matrix(matrix), permc_spec=ordering), sparse=True)
     matrix = sp.csr_matrix(matrix)
-    order = _rcm_order(matrix)
+    order = rcm_order(matrix)
     permuted = sp.csc_matrix(matrix[order][:, order])
     return Factorization(spla.splu(permuted, permc_spec="NATURAL"), True, order)
 
 
-def _rcm_order(matrix: sp.csr_matrix) -> np.ndarray:
-    """Reverse Cuthill–McKee order of ``|A| + |A|ᵀ``, cached by sparsity pattern."""
+def pattern_key(matrix: sp.csr_matrix, *extra: np.ndarray) -> bytes:
+    """Digest of a CSR matrix's shape and sparsity pattern, and of the ``extra`` arrays."""
     matrix.sort_indices()
-    key = hashlib.blake2b(
-        np.asarray(matrix.shape).tobytes() + matrix.indptr.tobytes() + matrix.indices.tobytes()
-    ).digest()
-    order = _RCM_ORDERS.get(key)
-    if order is None:
+    parts = (np.asarray(matrix.shape), matrix.indptr, matrix.indices, *extra)
+    return hashlib.blake2b(b"".join(np.ascontiguousarray(p).tobytes() for p in parts)).digest()
+
+
+def cached(cache: OrderedDict, key: bytes, build: Callable[[], Any], size: int) -> Any:
+    """``cache[key]``, built by ``build()`` on a miss; the ``size`` most recent are kept."""
+    value = cache.get(key)
+    if value is None:
+        value = cache[key] = build()
+        if len(cache) > size:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return value
+
+
+def rcm_order(matrix: sp.csr_matrix) -> np.ndarray:
+    """Reverse Cuthill–McKee order of ``|A| + |A|ᵀ``, cached by sparsity pattern."""
+
+    def build() -> np.ndarray:
         pattern = sp.csr_matrix(
             (np.ones(matrix.nnz), matrix.indices, matrix.indptr), shape=matrix.shape
         )
-        order = reverse_cuthill_mckee(pattern + pattern.T, symmetric_mode=True)
-        _RCM_ORDERS[key] = order
-        if len(_RCM_ORDERS) > RCM_CACHE_SIZE:
-            _RCM_ORDERS.popitem(last=False)
-    _RCM_ORDERS.move_to_end(key)
-    return order
+        return reverse_cuthill_mckee(pattern + pattern.T, symmetric_mode=True)
+
+    return cached(_RCM_ORDERS, pattern_key(matrix), build, RCM_CACHE_SIZE)
 
 
 def condition_estimate(matrix: Any, factorization: Factorization) -> float:
