@@ -31,10 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg as la
 
 from nesslab.generators.jump_form import EigenDissipator
-from nesslab.solve.linalg import SINGULAR_CONDITION
+from nesslab.solve.linalg import SINGULAR_CONDITION, condition_estimate, factorize
 
 ROUNDOFF = np.finfo(float).eps
 PLATEAU = np.sqrt(ROUNDOFF)
@@ -50,7 +49,8 @@ class SlowFastState:
     matrix : ndarray
         The steady state X in the energy eigenbasis (unit trace).
     condition : float
-        1-norm condition estimate (LAPACK ``gecon``) of the bordered, rescaled slow block.
+        1-norm condition estimate (:func:`nesslab.solve.linalg.condition_estimate`) of the
+        bordered, rescaled slow block.
     error_estimate : float
         Estimated trace distance to the exact steady state of L (module docstring).
     n_slow : int
@@ -119,8 +119,11 @@ def slow_fast_state(
     bordered[:n_slow, :n_slow] = block / rate
     bordered[:n_slow, n_slow] = trace
     bordered[n_slow, :n_slow] = trace
-    factors = la.lu_factor(bordered, check_finite=False)
-    condition = _condition(bordered, factors)
+    try:
+        factors = factorize(bordered)
+        condition = condition_estimate(bordered, factors)
+    except RuntimeError:
+        condition = np.inf
     if not condition < SINGULAR_CONDITION:
         return (
             f"the slow block ({n_slow} components) is singular (condition {condition:.1e}): its "
@@ -129,7 +132,7 @@ def slow_fast_state(
 
     def slow_solve(rhs: np.ndarray, trace_value: float) -> np.ndarray:
         rhs = np.append(rhs / rate, trace_value / np.sqrt(size))
-        return la.lu_solve(factors, rhs, check_finite=False)[:n_slow]
+        return factors.solve(rhs)[:n_slow]
 
     angles = _rounding_angles(dissipator.energies, bohr)
     gain = np.zeros((size, size), dtype=complex)
@@ -168,16 +171,6 @@ def slow_fast_state(
         if estimate <= tolerance:
             return SlowFastState(state, condition, estimate, n_slow, iteration, contraction)
     return f"defect correction did not reach the tolerance {tolerance:g} in {max_iterations} steps"
-
-
-def _condition(matrix: np.ndarray, factors: tuple[np.ndarray, np.ndarray]) -> float:
-    """1-norm condition estimate of ``matrix`` from its LU factors (inf if singular)."""
-    lu = factors[0]
-    if not np.all(np.isfinite(lu)) or np.any(np.diag(lu) == 0):
-        return np.inf
-    (gecon,) = la.get_lapack_funcs(("gecon",), (lu,))
-    reciprocal, info = gecon(lu, np.abs(matrix).sum(axis=0).max(), norm="1")
-    return np.inf if info != 0 or reciprocal == 0 else float(1 / reciprocal)
 
 
 def _rounding_angles(energies: np.ndarray, bohr: np.ndarray) -> np.ndarray:
