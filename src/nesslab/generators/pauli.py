@@ -6,20 +6,18 @@ from typing import Any
 
 import numpy as np
 
-from nesslab.environment.baths import Bath, Channel
+from nesslab.environment.baths import Bath
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import (
     as_list,
-    bath_couplings,
     channel_terms,
-    emission_matrix,
     environment_kind,
-    group_channels,
 )
 from nesslab.generators.redfield import bath_terms
 from nesslab.generators.secular_validity import (
     ACCURACY,
     checked_accuracy,
+    pauli_rates,
     secular_parent,
     stationary_populations,
     warn_if_invalid,
@@ -42,8 +40,11 @@ def pauli(system: System, environment: Any, *, accuracy: float = ACCURACY) -> Ge
     """Classical master equation ``dP/dt = Σ_α W_α P`` for the eigenstate populations P.
 
     For Channels, ``W_mn = Σ_k rate_k |⟨m|L_k|n⟩|²`` (seed 000 Eq. C2); for Baths,
-    ``W_mn = |⟨m|S|n⟩|² S(E_n − E_m)`` with the power spectrum S(ω) of DESIGN.md. Valid when the
-    rates are much smaller than every Bohr-frequency gap (no near-degenerate coherences).
+    ``W_mn = |⟨m|S|n⟩|² S(E_n − E_m)`` with the power spectrum S(ω) of DESIGN.md: the secular
+    limit ``Re D(|n⟩⟨n|)_mm`` of the Lindbladian or Bloch–Redfield terms
+    (:func:`~nesslab.generators.secular_validity.pauli_rates`), which also give its validity.
+    Valid when the rates are much smaller than every Bohr-frequency gap (no near-degenerate
+    coherences).
 
     Parameters
     ----------
@@ -62,24 +63,14 @@ def pauli(system: System, environment: Any, *, accuracy: float = ACCURACY) -> Ge
     checked_accuracy(accuracy)
     dim = system.dim
     vectors = system.eigen[1]
-    parts: dict[str, np.ndarray] = {}
     if environment_kind(environment) is Bath:
-        baths = as_list(environment, Bath, "pauli")
-        parent = bath_terms(system, baths)[0]
-        temperatures = {bath.name: bath.temperature for bath in baths}
-        for name, (coupling, bath) in bath_couplings(system, baths).items():
-            parts[name] = rate_matrix(
-                np.abs(coupling) ** 2 * emission_matrix(system, bath, coupling).T
-            )
+        terms, temperatures = bath_terms(system, as_list(environment, Bath, "pauli"))
     else:
-        groups, temperatures = group_channels(system, as_list(environment, Channel, "pauli"))
-        parent = channel_terms(system, environment, "pauli", vectors)[0]
-        for name, jumps in groups.items():
-            rates = sum(rate * np.abs(vectors.conj().T @ op @ vectors) ** 2 for op, rate in jumps)
-            parts[name] = rate_matrix(rates)
+        terms, temperatures = channel_terms(system, environment, "pauli", vectors)
+    parts = {name: rate_matrix(pauli_rates(part, dim)) for name, part in terms.items()}
     populations = stationary_populations(sum(parts.values()))
-    terms = [term for part in parent.values() for term in part]
-    parent = None if populations is None else secular_parent(system, terms, populations)
+    every = [term for part in terms.values() for term in part]
+    parent = None if populations is None else secular_parent(system, every, populations)
     validity = None if parent is None else parent.validity(~np.eye(dim, dtype=bool))
     warn_if_invalid("pauli", validity, accuracy)
     return Generator(
