@@ -53,14 +53,14 @@ def local(
         raise ValueError(f"basis must be 'site' or 'eigen', got {basis!r}")
     sparse = basis == "site"
     channels = as_list(environment, Channel, "local")
+    grouped = group_channels(system, channels)
+    groups = grouped[0]
     if sparse:
-        _check_sparse(system, channels, max_memory_mb)
+        _check_sparse(system, groups, max_memory_mb)
     else:
         _check_dense(system.dim, channels, max_memory_mb)
     vectors = None if sparse else system.eigen[1]
-    grouped = group_channels(system, channels)
     terms, temperatures = channel_terms(system, channels, "local", vectors, grouped)
-    groups = grouped[0]
     hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
     coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
     parts = Deferred(
@@ -92,7 +92,9 @@ def _check_dense(dim: int, channels: list[Channel], given: float | None) -> None
     )
 
 
-def _check_sparse(system: System, channels: list[Channel], given: float | None) -> None:
+def _check_sparse(
+    system: System, groups: dict[str, list[tuple[np.ndarray, float]]], given: float | None
+) -> None:
     """The sparse entries the site-basis assembly generates, from operator nonzeros only.
 
     ``vec(AρB) = (Bᵀ ⊗ A) vec(ρ)`` generates ``nnz(A)·nnz(B)`` entries (N for an identity):
@@ -101,7 +103,7 @@ def _check_sparse(system: System, channels: list[Channel], given: float | None) 
     """
     dim = system.dim
     entries = 2 * dim * int(np.count_nonzero(system.H))
-    for jumps in group_channels(system, channels)[0].values():
+    for jumps in groups.values():
         for operator, _ in jumps:
             rows = np.count_nonzero(operator, axis=1).astype(np.int64)
             product = min(dim * dim, int((rows**2).sum()))
