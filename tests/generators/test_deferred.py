@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 import nesslab as nl
-from nesslab.generators.deferred import Deferred
+from nesslab.generators.base import _COHERENT
+from nesslab.generators.deferred import Build, Deferred
+from nesslab.superop import assemble, commutator_terms
 
 
 def test_deferred_builds_each_value_once_on_first_access():
@@ -38,3 +40,22 @@ def test_deferred_local_parts_equal_the_eager_assembly_and_give_the_same_current
     reference = nl.heat_currents(eager, nl.steady_state(eager, method="direct"))
     for name in ("spin", "boson"):
         assert currents[name] == pytest.approx(reference[name], rel=1e-10)
+
+
+def test_the_coherent_part_is_assembled_on_first_read_and_equals_the_commutator():
+    system = nl.models.rabi(2.9, 0.2, 6)
+    channels = [nl.Channel("sm", 5e-12, "spin"), nl.Channel("a", 5e-6, "boson")]
+    gen = nl.generator(system, channels, "local")
+    state = nl.steady_state(gen)
+    assert state.method == "reduced" and not _COHERENT.is_built(gen)
+    expected = assemble(commutator_terms(system.H), system.dim)
+    assert abs(gen.coherent - expected).max() == 0 and _COHERENT.is_built(gen)
+    assert gen.coherent is gen.coherent
+
+
+def test_a_generator_checks_the_declared_shape_of_a_deferred_coherent_part():
+    system = nl.models.rabi(1.0, 0.2, 2)
+    good = nl.generator(system, nl.Channel("a", 0.1, "boson"), "local")
+    wrong = Build(lambda: pytest.fail("built"), (9, 9))
+    with pytest.raises(ValueError, match="block 'coherent' has shape \\(9, 9\\)"):
+        nl.Generator("local", system, good.space, wrong, good.parts)

@@ -11,7 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from nesslab.generators.deferred import Deferred
+from nesslab.generators.deferred import BuiltOnRead, Deferred
 from nesslab.generators.jump_form import JumpForm
 from nesslab.spaces import StateSpace
 from nesslab.superop import Matrix
@@ -24,6 +24,10 @@ def as_row(values: Any, size: int, name: str) -> sp.csr_array:
     if row.shape != (1, size):
         raise ValueError(f"heat row {name!r} must have {size} entries, got shape {row.shape}")
     return row.astype(complex)
+
+
+_COHERENT = BuiltOnRead()
+"""``Generator.coherent``: a matrix, or a :class:`Build` assembled on first read."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ class Generator:
         What the state vector x is (:mod:`nesslab.spaces`): vec(ρ) in the site or energy
         basis, eigenstate populations, a HEOM hierarchy, …
     coherent : matrix
-        The Hamiltonian part ``−i[H, ·]`` (all zeros for a rate equation).
+        The Hamiltonian part ``−i[H, ·]`` (all zeros for a rate equation); may be given as a
+        :class:`~nesslab.generators.deferred.Build`, assembled on first read.
     parts : mapping of str to matrix
         Dissipator of each bath (Channels that share a name are summed into one part); a
         :class:`~nesslab.generators.deferred.Deferred` mapping assembles them on first use.
@@ -66,7 +71,7 @@ class Generator:
     approach: str
     system: System
     space: StateSpace
-    coherent: Matrix
+    coherent: Matrix = _COHERENT  # type: ignore[assignment]
     parts: Mapping[str, Matrix]
     temperatures: Mapping[str, float | None] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -83,7 +88,7 @@ class Generator:
         if not self.parts:
             raise ValueError("a Generator needs at least one bath or channel")
         shape = (self.space.size, self.space.size)
-        blocks = {"coherent": np.shape(self.coherent)}
+        blocks = {"coherent": _COHERENT.shape(self)}
         if isinstance(self.parts, Deferred):
             blocks.update(dict.fromkeys(self.parts, self.parts.shape))
         else:

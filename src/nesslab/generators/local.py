@@ -10,7 +10,7 @@ import numpy as np
 from nesslab.environment.baths import Channel
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, channel_terms, group_channels
-from nesslab.generators.deferred import Deferred
+from nesslab.generators.deferred import Build, Deferred
 from nesslab.generators.jump_form import JumpForm
 from nesslab.limits import DENSE_TEMPORARIES, check_limit, dense_megabytes, sparse_megabytes
 from nesslab.spaces import DensitySpace
@@ -41,8 +41,8 @@ def local(
     Returns
     -------
     Generator
-        With one dissipator part per channel name, assembled on first use (a solver that
-        works from the jump form never assembles them).
+        With one dissipator part per channel name and the coherent part, assembled on first
+        use (a solver that works from the jump form never assembles them).
 
     Raises
     ------
@@ -62,10 +62,13 @@ def local(
     vectors = None if sparse else system.eigen[1]
     terms, temperatures = channel_terms(system, channels, "local", vectors, grouped)
     hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
-    coherent = assemble(commutator_terms(hamiltonian), system.dim, sparse=sparse)
+    size = system.dim**2
+    coherent = Build(
+        partial(assemble, commutator_terms(hamiltonian), system.dim, sparse=sparse), (size, size)
+    )
     parts = Deferred(
         {name: partial(assemble, t, system.dim, sparse=sparse) for name, t in terms.items()},
-        (system.dim**2, system.dim**2),
+        (size, size),
     )
     return Generator(
         approach="local",
