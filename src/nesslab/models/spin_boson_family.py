@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from nesslab.limits import check_dimension, count, real_numbers
@@ -71,26 +73,50 @@ def rabi(
     )
     dims = (2, n_boson)
     check_dimension(dims, "rabi", max_dimension)
+    operators = _rabi_operators(n_boson)
+    interaction = _rabi_interaction(n_boson, counter_rotating)
+    H = (
+        delta / 2 * operators["sz"]
+        + omega * operators["n"]
+        + coupling * interaction
+        + bias * operators["sx"]
+    )
+    symmetry = "parity" if bias == 0 else None
+    return System(H, dims, operators, symmetry, max_dimension=max_dimension)
+
+
+@lru_cache(maxsize=16)
+def _rabi_operators(n_boson: int) -> dict[str, np.ndarray]:
+    """The named operators of :func:`rabi` (read-only: every System of a sweep shares them)."""
+    dims = (2, n_boson)
     sm = embed(sigma_minus(), 0, dims)
     sz = embed(sigma_z(), 0, dims)
-    sx = sm + sm.conj().T
     a = embed(destroy(n_boson), 1, dims)
-    n = a.conj().T @ a
-    H = delta / 2 * sz + omega * n + coupling * _interaction(sm, a, counter_rotating) + bias * sx
-    parity = sz @ embed(_boson_parity(n_boson), 1, dims)
     operators = {
         "sz": sz,
-        "sx": sx,
+        "sx": sm + sm.conj().T,
         "sy": 1j * (sm - sm.conj().T),
         "sm": sm,
         "sp": sm.conj().T,
         "a": a,
-        "n": n,
+        "n": a.conj().T @ a,
         "x": a + a.conj().T,
-        "parity": parity,
+        "parity": sz @ embed(_boson_parity(n_boson), 1, dims),
     }
-    symmetry = "parity" if bias == 0 else None
-    return System(H, dims, operators, symmetry, max_dimension=max_dimension)
+    return {name: _read_only(op) for name, op in operators.items()}
+
+
+@lru_cache(maxsize=16)
+def _rabi_interaction(n_boson: int, counter_rotating: float) -> np.ndarray:
+    """``σ₋a† + σ₊a + s(σ₋a + σ₊a†)`` of :func:`rabi` (read-only)."""
+    operators = _rabi_operators(n_boson)
+    return _read_only(_interaction(operators["sm"], operators["a"], counter_rotating))
+
+
+def _read_only(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.array(matrix, dtype=complex)
+    matrix.flags.writeable = False
+    return matrix
 
 
 def multilevel_rabi(
