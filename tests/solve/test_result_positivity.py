@@ -1,0 +1,20 @@
+"""positivity_error: zero for a positive definite ρ, −λ_min for an indefinite or singular one."""
+
+import numpy as np
+import pytest
+
+from nesslab.solve.result import positivity_error
+
+
+def test_positivity_error_is_minus_the_smallest_eigenvalue_or_zero():
+    rng = np.random.default_rng(3)
+    vectors, _ = np.linalg.qr(rng.normal(size=(6, 6)) + 1j * rng.normal(size=(6, 6)))
+    for spectrum, expected in (
+        ([0.5, 0.2, 0.1, 0.1, 0.06, 0.04], 0.0),
+        ([0.6, 0.3, 0.1, 0.0, 0.0, 0.0], 0.0),
+        ([0.7, 0.3, 0.1, 0.0, -1e-3, 0.0], 1e-3),
+    ):
+        rho = vectors @ np.diag(spectrum) @ vectors.conj().T
+        assert positivity_error(rho) == pytest.approx(expected, abs=1e-14)
+    real = np.diag([0.5, 0.6, -0.1])
+    assert positivity_error(real) == pytest.approx(0.1, abs=1e-15)
