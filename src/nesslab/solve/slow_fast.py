@@ -113,9 +113,11 @@ def slow_fast_state(
             f"no scale separation: {n_slow} of {size * size} components are within "
             f"{window:g}× the largest rate {rate:.2e} of their Bohr frequency"
         )
-    block = dissipator.block((rows, cols), (rows, cols)) - 1j * np.diag(bohr[rows, cols])
+    block = dissipator.block((rows, cols), (rows, cols))
+    if n_slow > size:
+        block = block - 1j * np.diag(bohr[rows, cols])
     trace = (rows == cols) / np.sqrt(size)
-    bordered = np.zeros((n_slow + 1, n_slow + 1), dtype=complex)
+    bordered = np.zeros((n_slow + 1, n_slow + 1), dtype=block.dtype)
     bordered[:n_slow, :n_slow] = block / rate
     bordered[:n_slow, n_slow] = trace
     bordered[n_slow, :n_slow] = trace
@@ -130,19 +132,23 @@ def slow_fast_state(
             "steady state is not unique without the fast coherences"
         )
 
+    bordered_rhs = np.zeros(n_slow + 1, dtype=complex)
+
     def slow_solve(rhs: np.ndarray, trace_value: float) -> np.ndarray:
-        rhs = np.append(rhs / rate, trace_value / np.sqrt(size))
-        return factors.solve(rhs)[:n_slow]
+        bordered_rhs[:n_slow] = rhs / rate
+        bordered_rhs[n_slow] = trace_value / np.sqrt(size)
+        return factors.solve(bordered_rhs)[:n_slow]
 
     angles = _rounding_angles(dissipator.energies, bohr)
+    coherent = -1j * bohr
     gain = np.zeros((size, size), dtype=complex)
     fast = ~slow
-    gain[fast] = 1.0 / (-1j * bohr[fast] + dissipator.diagonal[fast])
+    gain[fast] = 1.0 / (coherent[fast] + dissipator.diagonal[fast])
     state = np.zeros((size, size), dtype=complex)
     state[rows, cols] = slow_solve(np.zeros(n_slow), 1.0)
     changes: list[float] = []
     for iteration in range(1, max_iterations + 1):
-        residual = dissipator.generator(state)
+        residual = coherent * state + dissipator.apply(state)
         step = np.zeros_like(state)
         step[rows, cols] = slow_solve(-residual[rows, cols], 0.0)
         step -= gain * (residual + dissipator.apply(step))
