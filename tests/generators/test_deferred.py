@@ -59,3 +59,15 @@ def test_a_generator_checks_the_declared_shape_of_a_deferred_coherent_part():
     wrong = Build(lambda: pytest.fail("built"), (9, 9))
     with pytest.raises(ValueError, match="block 'coherent' has shape \\(9, 9\\)"):
         nl.Generator("local", system, good.space, wrong, good.parts)
+
+
+def test_the_one_pass_assembly_of_a_local_generator_equals_coherent_plus_parts():
+    system = nl.models.rabi(1.3, 0.4, 5)
+    channels = [nl.Channel("sm", 0.02, "spin"), nl.Channel("a", 0.05, "boson")]
+    for basis in ("site", "eigen"):
+        gen = nl.generator(system, channels, "local", basis=basis)
+        total = gen.coherent + sum(gen.parts.values())
+        difference = np.abs(
+            np.asarray((gen.matrix - total).todense() if basis == "site" else gen.matrix - total)
+        )
+        assert difference.max() <= 1e-15 * np.abs(gen.matrix).max()

@@ -63,9 +63,10 @@ def local(
     terms, temperatures = channel_terms(system, channels, "local", vectors, grouped)
     hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
     size = system.dim**2
-    coherent = Build(
-        partial(assemble, commutator_terms(hamiltonian), system.dim, sparse=sparse), (size, size)
-    )
+    coherent_terms = commutator_terms(hamiltonian)
+    coherent = Build(partial(assemble, coherent_terms, system.dim, sparse=sparse), (size, size))
+    every_term = [*coherent_terms, *(term for group in terms.values() for term in group)]
+    assembly = Build(partial(assemble, every_term, system.dim, sparse=sparse), (size, size))
     parts = Deferred(
         {name: partial(assemble, t, system.dim, sparse=sparse) for name, t in terms.items()},
         (size, size),
@@ -79,6 +80,7 @@ def local(
         temperatures=temperatures,
         options={"basis": basis},
         jump_form=JumpForm({name: tuple(jumps) for name, jumps in groups.items()}),
+        assembly=assembly,
     )
 
 
