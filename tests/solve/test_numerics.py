@@ -1,4 +1,4 @@
-"""positivity_error: zero for a positive definite ρ, −λ_min for an indefinite or singular one."""
+"""Small numerical helpers of the solvers: positivity_error and one_norm."""
 
 import numpy as np
 import pytest
@@ -18,3 +18,17 @@ def test_positivity_error_is_minus_the_smallest_eigenvalue_or_zero():
         assert positivity_error(rho) == pytest.approx(expected, abs=1e-14)
     real = np.diag([0.5, 0.6, -0.1])
     assert positivity_error(real) == pytest.approx(0.1, abs=1e-15)
+
+
+def test_one_norm_is_the_largest_absolute_column_sum_in_every_format():
+    import scipy.sparse as sp
+
+    from nesslab.solve.linalg import one_norm
+
+    rng = np.random.default_rng(5)
+    dense = rng.normal(size=(7, 5)) + 1j * rng.normal(size=(7, 5))
+    dense[:, 2] = 0.0
+    expected = np.abs(dense).sum(axis=0).max()
+    for matrix in (dense, sp.csr_matrix(dense), sp.csc_matrix(dense), sp.coo_matrix(dense)):
+        assert one_norm(matrix) == pytest.approx(expected, rel=1e-14)
+    assert one_norm(sp.csr_matrix((3, 3))) == 0.0
