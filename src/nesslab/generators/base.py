@@ -29,6 +29,19 @@ _COHERENT = BuiltOnRead()
 """``Generator.coherent``: a matrix, or a :class:`Build` assembled on first read."""
 
 
+def _energy_row(
+    space: StateSpace, hamiltonian: np.ndarray, parts: Mapping[str, Matrix], name: str
+) -> sp.csr_array:
+    """The default heat row of part ``name``: ``Tr[H · D(·)]``.
+
+    A function of the generator's fields, not a method: a builder bound to the generator
+    would make a reference cycle, and every generator of a sweep would wait for the cyclic
+    garbage collector.
+    """
+    energy = space.observable_row(hamiltonian)
+    return as_row(energy @ parts[name], space.size, name)
+
+
 @dataclass(frozen=True)
 class Generator:
     """A master-equation generator ``dx/dt = (coherent + Σ_α parts[α]) x`` on a state space.
@@ -108,7 +121,12 @@ class Generator:
         rows = self.heat_rows
         size = self.space.size
         if rows is None:
-            rows = Deferred({name: partial(self._energy_row, name) for name in self.parts})
+            rows = Deferred(
+                {
+                    name: partial(_energy_row, self.space, self.system.H, self.parts, name)
+                    for name in self.parts
+                }
+            )
         elif set(rows) != set(self.parts):
             raise ValueError(
                 f"heat_rows must name the parts {sorted(self.parts)}, got {sorted(rows)}"
@@ -116,11 +134,6 @@ class Generator:
         elif not isinstance(rows, Deferred):
             rows = {name: as_row(row, size, name) for name, row in rows.items()}
         object.__setattr__(self, "heat_rows", rows)
-
-    def _energy_row(self, name: str) -> sp.csr_array:
-        """The default heat row of part ``name``: ``Tr[H · D(·)]``."""
-        energy = self.space.observable_row(self.system.H)
-        return as_row(energy @ self.parts[name], self.space.size, name)
 
     @property
     def dim(self) -> int:
