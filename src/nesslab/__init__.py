@@ -3,6 +3,8 @@
 import sys
 
 from nesslab import analysis, environment, limits, models, spaces
+from nesslab.analysis.compare import compare
+from nesslab.analysis.validity import ValidityWarning
 from nesslab.environment import baths as bath
 from nesslab.environment import decomposition, fitting, spectral
 from nesslab.environment.baths import Bath, Channel
@@ -54,7 +56,9 @@ __all__ = [
     "SecularApproximationWarning",
     "SteadyState",
     "System",
+    "ValidityWarning",
     "analysis",
+    "compare",
     "decomposition",
     "entropy_production",
     "environment",

@@ -1,4 +1,4 @@
-"""The ``nesslab`` command line: run, check, plot, info, figure and ``--version``.
+"""The ``nesslab`` command line: run, check, plot, compare, info, figure and ``--version``.
 
 Every error is one line on stderr (``error: ...``, exit status 2); ``nesslab --debug COMMAND``
 shows the full traceback instead.
@@ -177,6 +177,34 @@ def plot(
     except Exception as exc:
         raise _fail(exc) from None
     typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def compare(
+    config: Annotated[Path, typer.Argument(help="TOML configuration of a model and its baths.")],
+    approaches: Annotated[
+        str | None, typer.Option(help="Comma-separated approaches (default: all registered).")
+    ] = None,
+) -> None:
+    """Compare the approaches on CONFIG's model: currents, σ, positivity, validity margins.
+
+    One table per grid point (config as for 'nesslab run'; [approach] and [grid] optional).
+    """
+    import warnings
+
+    from nesslab.analysis.compare_table import comparison_table
+    from nesslab.config.compare import compare_config
+
+    names = None if approaches is None else [n.strip() for n in approaches.split(",") if n.strip()]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the table reports every failing margin
+            results = compare_config(config, names)
+    except Exception as exc:
+        raise _fail(exc) from None
+    for point, dataset in results:
+        typer.echo(", ".join(f"{key} = {value:g}" for key, value in point.items()))
+        typer.echo(comparison_table(dataset))
 
 
 @app.command()

@@ -99,8 +99,8 @@ def test_unknown_approach_and_wrong_environment(rabi_small):
         nl.generator(rabi_small, rabi_channels(), "lindblad")
     with pytest.raises(TypeError, match="takes Bath objects"):
         nl.generator(rabi_small, rabi_channels(), "global")
-    with pytest.raises(TypeError, match="takes Channel objects"):
-        nl.generator(rabi_small, ohmic_baths(0.1, 0.1), "local")
+    with pytest.raises(ValueError, match="declare each subsystem's bare Hamiltonian"):
+        nl.generator(models.spin_boson(1.0), ohmic_baths(0.1, 0.1)[:1], "local")
     with pytest.raises(ValueError, match="dimension"):
         nl.generator(rabi_small, [nl.Channel(np.eye(3), 1.0, "x")], "local")
     with pytest.raises(ValueError, match="Hermitian"):

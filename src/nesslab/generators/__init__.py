@@ -15,7 +15,9 @@ from nesslab.registry import lookup
 from nesslab.system import System
 
 APPROACHES: dict[str, Approach] = {
-    "local": Approach(local, (Channel,), False, "phenomenological Lindblad channels"),
+    "local": Approach(
+        local, (Bath, Channel), False, "Lindblad channels of each subsystem (given or from Baths)"
+    ),
     "global": Approach(global_, (Bath,), True, "secular (Davies) GKSL in the eigenbasis"),
     "redfield": Approach(redfield, (Bath,), True, "Bloch–Redfield, no secular approximation"),
     "partial_secular": Approach(
@@ -37,8 +39,9 @@ def generator(system: System, environment: Any, approach: str, **options: Any) -
     system : System
         The system.
     environment : Bath, Channel or a list of them
-        Baths for "global", "redfield", "partial_secular", "pauli", "heom"; Channels for
-        "local", "partial_secular", "pauli" (``APPROACHES[name].environments``).
+        Baths for "global", "redfield", "partial_secular", "pauli", "heom" and "local" (on a
+        model that declares its subsystems: :mod:`nesslab.generators.local_baths`); Channels
+        for "local", "partial_secular", "pauli" (``APPROACHES[name].environments``).
     approach : str
         One of ``nesslab.APPROACHES``.
     **options

@@ -12,6 +12,7 @@ from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, channel_terms, group_channels
 from nesslab.generators.deferred import Build, Deferred
 from nesslab.generators.jump_form import JumpForm
+from nesslab.generators.local_baths import derived_channels
 from nesslab.limits import DENSE_TEMPORARIES, check_limit, dense_megabytes, sparse_megabytes
 from nesslab.spaces import DensitySpace
 from nesslab.superop import assemble, commutator_terms
@@ -27,8 +28,10 @@ def local(
     ----------
     system : System
         The system.
-    environment : Channel or list of Channel
+    environment : Channel, Bath or a list of them
         Jump operators with their rates; channels sharing a name form one part (one bath).
+        A Bath is split into the jump operators of its subsystem's bare Hamiltonian
+        (:mod:`nesslab.generators.local_baths`).
     basis : {"site", "eigen"}
         Basis the superoperator is written in. ``"site"`` keeps sparsity; ``"eigen"`` makes
         the coherent part diagonal (the well-conditioned route at tiny rates), but the
@@ -52,6 +55,7 @@ def local(
     if basis not in ("site", "eigen"):
         raise ValueError(f"basis must be 'site' or 'eigen', got {basis!r}")
     sparse = basis == "site"
+    environment = derived_channels(system, environment)  # Baths → local channels
     channels = as_list(environment, Channel, "local")
     grouped = group_channels(system, channels)
     groups = grouped[0]

@@ -14,7 +14,8 @@ def two_qubits_xy(omega: float, g: float, zz: float = 0.0) -> System:
 
     ``H = (ω/2)(σz^A + σz^B) + (g/2)(σx^A σx^B + σy^A σy^B) + zz σz^A σz^B``. The eigenvalues are
     ±ω + zz and ±g − zz; the Bohr frequencies ω ± g are each twofold degenerate (zz = 0).
-    Named "sx_a", "sx_b", "sy_a", "sy_b", "sz_a", "sz_b", "sm_a", "sm_b".
+    Named "sx_a", "sx_b", "sy_a", "sy_b", "sz_a", "sz_b", "sm_a", "sm_b", and the subsystems'
+    bare Hamiltonians "bare_a", "bare_b" = (ω/2)σz (:mod:`nesslab.generators.local_baths`).
     """
     real_numbers(omega=omega, g=g, zz=zz)
     dims = (2, 2)
@@ -29,6 +30,7 @@ def two_qubits_xy(omega: float, g: float, zz: float = 0.0) -> System:
         + g / 2 * (ops["sx_a"] @ ops["sx_b"] + ops["sy_a"] @ ops["sy_b"])
         + zz * ops["sz_a"] @ ops["sz_b"]
     )
+    ops.update(bare_a=omega / 2 * ops["sz_a"], bare_b=omega / 2 * ops["sz_b"])
     return System(H, dims, ops)
 
 
@@ -36,7 +38,9 @@ def tls_dimer(omega1: float, omega2: float, coupling: float) -> System:
     """Two coupled two-level systems (seed 002 Eq. 5).
 
     ``H = ω₁σ₁†σ₁ + ω₂σ₂†σ₂ + Ω(σ₁†σ₂ + σ₂†σ₁)`` with σ_j the lowering operators. Named "s1",
-    "s2" (lowering), "n1", "n2" (σ_j†σ_j), "x1", "x2" (σ_j + σ_j†, the bath couplings of Eq. 7).
+    "s2" (lowering), "n1", "n2" (σ_j†σ_j), "x1", "x2" (σ_j + σ_j†, the bath couplings of Eq. 7),
+    and the subsystems' bare Hamiltonians "bare_1" = ω₁σ₁†σ₁, "bare_2" = ω₂σ₂†σ₂ (the local
+    approach's Eq. 8 from Baths: :mod:`nesslab.generators.local_baths`).
     """
     real_numbers(omega1=omega1, omega2=omega2, coupling=coupling)
     dims = (2, 2)
@@ -52,6 +56,8 @@ def tls_dimer(omega1: float, omega2: float, coupling: float) -> System:
         "n2": n2,
         "x1": s1 + s1.conj().T,
         "x2": s2 + s2.conj().T,
+        "bare_1": omega1 * n1,
+        "bare_2": omega2 * n2,
     }
     return System(H, dims, operators)
 

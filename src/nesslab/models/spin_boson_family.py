@@ -60,7 +60,8 @@ def rabi(
     System
         Named operators: "sz", "sx", "sy", "sm" (σ₋, lowers |↑⟩), "sp", "a", "n", "x" (a + a†),
         "parity" (σz ⊗ (−1)^n, conserved for every s when ε = 0, and then declared as the
-        System's ``symmetry``).
+        System's ``symmetry``), and the subsystems' bare Hamiltonians "bare_spin" =
+        (Δ/2)σz + εσx and "bare_boson" = ω a†a (:mod:`nesslab.generators.local_baths`).
 
     Raises
     ------
@@ -82,7 +83,11 @@ def rabi(
         + bias * operators["sx"]
     )
     symmetry = "parity" if bias == 0 else None
-    return System(H, dims, operators, symmetry, max_dimension=max_dimension)
+    bare = {
+        "bare_spin": delta / 2 * operators["sz"] + bias * operators["sx"],
+        "bare_boson": omega * operators["n"],
+    }
+    return System(H, dims, {**operators, **bare}, symmetry, max_dimension=max_dimension)
 
 
 @lru_cache(maxsize=16)
