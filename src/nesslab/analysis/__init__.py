@@ -27,7 +27,19 @@ from nesslab.analysis.dynamics import (
     secular_generators,
     trajectory,
 )
+from nesslab.analysis.eigentracks import (
+    EigenTracks,
+    eigenpairs,
+    liouvillian_spectrum,
+    track_eigenvalues,
+)
 from nesslab.analysis.entanglement import entanglement_entropy, level_entropies, reduced_state
+from nesslab.analysis.exceptional import (
+    ExceptionalPoint,
+    ExceptionalPointSearch,
+    exceptional_points,
+)
+from nesslab.analysis.moments import MomentClosureError, MomentEquations, moment_equations
 from nesslab.analysis.spectrum import Spectrum, spectrum_sweep
 from nesslab.analysis.thermal import ThermalComparison, thermal_comparison
 
@@ -58,4 +70,15 @@ __all__ = [
     "state_sequence",
     "thermal_comparison",
     "trajectory",
+    # Moment matrices, Liouvillian spectra and exceptional points (seed 002)
+    "EigenTracks",
+    "ExceptionalPoint",
+    "ExceptionalPointSearch",
+    "MomentClosureError",
+    "MomentEquations",
+    "eigenpairs",
+    "exceptional_points",
+    "liouvillian_spectrum",
+    "moment_equations",
+    "track_eigenvalues",
 ]
