@@ -28,8 +28,8 @@ from nesslab.generators.couplings import (
     channel_terms,
     emission_matrix,
     environment_kind,
-    group_channels,
 )
+from nesslab.generators.secular_criteria import largest_rate, sign_parts
 from nesslab.generators.secular_validity import (
     ACCURACY,
     checked_accuracy,
@@ -43,6 +43,7 @@ from nesslab.limits import (
     dense_megabytes,
     pair_count,
 )
+from nesslab.registry import lookup
 from nesslab.spaces import DensitySpace
 from nesslab.superop import Term, assemble, assemble_on_pairs, frequency_pairs
 from nesslab.system import System
@@ -194,6 +195,7 @@ def partial_secular(
     environment: Any,
     *,
     tolerance: float | str | None = None,
+    criterion: str = "window",
     accuracy: float = ACCURACY,
     max_memory_mb: float | None = None,
 ) -> Generator:
@@ -206,6 +208,12 @@ def partial_secular(
 
     Parameters
     ----------
+    criterion : {"window", "frequency_sign"}
+        ``"window"``: the frequency window ``tolerance``. ``"frequency_sign"``: every pair of
+        Fourier components of a coupling with the same frequency sign is kept and every pair of
+        opposite sign dropped, at any rates — seed 002's partial-secular equation
+        (:mod:`nesslab.generators.secular_criteria`); ``tolerance`` must be None and
+        ``accuracy`` bounds what the dropped pairs cost before a warning.
     tolerance : float or "rates", optional
         Frequency window (energy units). ``"rates"``: the largest single transition rate of
         the environment (``max |S_ab|² S(E_a − E_b)`` over baths, ``max rate·|L_ab|²`` over
@@ -230,6 +238,9 @@ def partial_secular(
 
     Raises
     ------
+    ValueError
+        For an unknown criterion (the valid ones listed), a bad ``tolerance``, or a
+        ``tolerance`` given with ``criterion="frequency_sign"``.
     nesslab.limits.ResourceLimitError
         If the estimate exceeds ``max_memory_mb`` (a MemoryError).
 
@@ -239,6 +250,13 @@ def partial_secular(
     against the global one at strong coupling (``tests/test_observables.py``).
     """
     checked_accuracy(accuracy)
+    build = lookup(_CRITERIA, criterion, "criterion")
+    return build(system, environment, tolerance, accuracy, max_memory_mb)
+
+
+def _window(
+    system: System, environment: Any, tolerance: Any, accuracy: float, max_memory_mb: Any
+) -> Generator:
     kind = environment_kind(environment)
     if isinstance(tolerance, (int, float)) and np.isinf(float(tolerance)):
         _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)
@@ -249,7 +267,7 @@ def partial_secular(
     parent = secular_parent(system, [term for part in terms.values() for term in part])
     explicit = tolerance is not None
     if tolerance is None or (isinstance(tolerance, str) and tolerance == "rates"):
-        rates = _largest_rate(system, environment, kind)
+        rates = largest_rate(system, environment, kind)
         adaptive = tolerance is None and parent is not None
         tolerance = parent.window(accuracy, rates) if adaptive else rates
     elif isinstance(tolerance, str):
@@ -260,7 +278,7 @@ def partial_secular(
     tolerance = max(tolerance, _degeneracy_tolerance(system, DEGENERACY_TOL))
     validity = None
     if parent is not None:
-        validity = parent.validity(np.abs(parent.bohr) > tolerance)
+        validity = parent.validity(tolerance)
         if explicit:
             warn_if_invalid("partial_secular", validity, accuracy)
     generator = _filtered_generator(
@@ -279,17 +297,22 @@ def _part_count(environment: Any) -> int:
     return len({item.name for item in items})
 
 
-def _largest_rate(system: System, environment: Any, kind: type) -> float:
-    if kind is Bath:
-        baths = as_list(environment, Bath, "partial_secular")
-        return max(
-            float((np.abs(coupling) ** 2 * emission_matrix(system, bath, coupling)).max())
-            for coupling, bath in bath_couplings(system, baths).values()
+def _frequency_sign(
+    system: System, environment: Any, tolerance: Any, accuracy: float, max_memory_mb: Any
+) -> Generator:
+    if tolerance is not None:
+        raise ValueError(
+            "tolerance applies to criterion='window' only; criterion='frequency_sign' keeps "
+            f"every same-sign pair at any frequency difference (got tolerance={tolerance!r})"
         )
-    groups, _ = group_channels(system, as_list(environment, Channel, "partial_secular"))
-    vectors = system.eigen[1]
-    return max(
-        rate * float((np.abs(vectors.conj().T @ op @ vectors) ** 2).max())
-        for jumps in groups.values()
-        for op, rate in jumps
+    _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)
+    zero = _degeneracy_tolerance(system, DEGENERACY_TOL)
+    kept, temperatures, validity = sign_parts(system, environment, zero, accuracy)
+    generator = _filtered_generator(
+        system, kept, temperatures, "partial_secular", np.inf, {}, max_memory_mb
     )
+    options = {"criterion": "frequency_sign", "accuracy": accuracy}
+    return replace(generator, options=options, details={"secular_validity": validity})
+
+
+_CRITERIA = {"window": _window, "frequency_sign": _frequency_sign}
