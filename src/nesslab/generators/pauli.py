@@ -71,7 +71,7 @@ def pauli(system: System, environment: Any, *, accuracy: float = ACCURACY) -> Ge
     populations = stationary_populations(sum(parts.values()))
     every = [term for part in terms.values() for term in part]
     parent = None if populations is None else secular_parent(system, every, populations)
-    validity = None if parent is None else parent.validity(~np.eye(dim, dtype=bool))
+    validity = None if parent is None else parent.validity(0.0, populations_only=True)
     warn_if_invalid("pauli", validity, accuracy)
     return Generator(
         approach="pauli",

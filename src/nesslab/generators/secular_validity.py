@@ -1,25 +1,29 @@
 """How far a secular approximation is from its parent generator: the coherences it drops.
 
 The secular ("pauli", "global") and partial-secular generators drop the coupling between
-populations and the coherences ρ_mn whose Bohr frequency ω_mn is outside their window. To first
-order in rate/|ω| the parent generator (Lindbladian of the channels, or Bloch–Redfield of the
-baths) drives each such coherence to
+the components they keep (K: the populations and, for a partial-secular window, the
+coherences inside it) and the coherences ρ_mn whose Bohr frequency ω_mn is outside their
+window. Let X_K be the stationary state on K alone (the secular populations P for "pauli";
+:func:`kept_state`). To first order in rate/|ω| the parent generator (Lindbladian of the
+channels, or Bloch–Redfield of the baths) drives each dropped coherence to
 
-    c_mn = D(P)_mn / (iω_mn − d_mn),
+    c_mn = D(X_K)_mn / (iω_mn − d_mn),
 
-with P the secular (Pauli) populations, D the parent dissipator and d_mn its diagonal entry.
-``½ Σ |c_mn|`` over the dropped pairs bounds, at that order, the trace distance the dropped
-coherences themselves make (the entrywise 1-norm bounds the trace norm); at the next order
-they shift the populations by δP (``G δP = −diag D(C)``, G the Pauli generator), and
-``½(Σ|c_mn| + Σ|δP_m|)`` is the *estimate* of :class:`SecularValidity`. A near-degenerate
-pair (|ω_mn| comparable with the rates) makes it large; that is where the secular
-approximation fails.
+with D the parent dissipator and d_mn its diagonal entry. ``½ Σ |c_mn|`` bounds, at that
+order, the trace distance the dropped coherences themselves make (the entrywise 1-norm bounds
+the trace norm); at the next order they shift the kept components by δ
+(``L_KK δ = −D(C)_K``, ``Tr δ = 0``), and ``½(Σ|c_mn| + Σ|δ|)`` is the *estimate* of
+:class:`SecularValidity`. A near-degenerate pair (|ω_mn| comparable with the rates) makes it
+large; that is where the secular approximation fails. A criterion that drops terms rather
+than components (``partial_secular``'s "frequency_sign") gives its own source
+:meth:`SecularParent.first_order`.
 """
 
 from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.linalg as la
@@ -70,7 +74,7 @@ class SecularValidity:
         )
 
 
-def _apply(terms: list[Term], matrix: np.ndarray) -> np.ndarray:
+def apply_terms(terms: list[Term], matrix: np.ndarray) -> np.ndarray:
     """``Σ c A X B`` over the terms (None: identity)."""
     total = np.zeros_like(matrix, dtype=complex)
     for coefficient, left, right in terms:
@@ -112,13 +116,39 @@ def _rate_generator(rates: np.ndarray) -> np.ndarray:
     return rates - np.diag(rates.sum(axis=0))
 
 
-def _bordered_solve(generator: np.ndarray, rhs: np.ndarray, trace: float) -> np.ndarray | None:
-    """``G x = rhs`` with ``Σ x = trace`` (the first equation replaced), or None if singular."""
+def _block(
+    terms: list[Term],
+    rows: tuple[np.ndarray, np.ndarray],
+    cols: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Entries of D from the components ``cols`` (default ``rows``) to the components ``rows``.
+
+    Components are ``(m_i, n_i)`` index pairs. The coefficient of X_pq in
+    ``D(X)_mn = Σ c A X B`` is ``Σ c A_mp B_qn`` (identity: δ).
+    """
+    m, n = (index[:, None] for index in rows)
+    p, q = (index[None, :] for index in (rows if cols is None else cols))
+    block = np.zeros((m.size, p.size), dtype=complex)
+    for coefficient, left, right in terms:
+        a = (m == p) if left is None else left[m, p]
+        b = (q == n) if right is None else right[q, n]
+        block += coefficient * a * b
+    return block
+
+
+def _bordered_solve(
+    generator: np.ndarray, rhs: np.ndarray, trace_row: np.ndarray, trace: float
+) -> np.ndarray | None:
+    """``G x = rhs`` with ``trace_row · x = trace``, or None if singular.
+
+    The first equation of a population is replaced (trace preservation makes it redundant).
+    """
     scale = float(np.abs(generator).max()) or 1.0
     bordered = generator / scale
-    bordered[0, :] = 1.0
-    rhs = np.array(rhs, dtype=float) / scale
-    rhs[0] = trace
+    rhs = np.array(rhs, dtype=bordered.dtype) / scale
+    first = int(np.flatnonzero(trace_row)[0])
+    bordered[first, :] = trace_row
+    rhs[first] = trace
     try:
         solution = la.solve(bordered, rhs)
     except (la.LinAlgError, ValueError):
@@ -128,12 +158,13 @@ def _bordered_solve(generator: np.ndarray, rhs: np.ndarray, trace: float) -> np.
 
 def stationary_populations(rates: np.ndarray) -> np.ndarray | None:
     """The stationary distribution of the rates ``W[m, p]`` (p → m; diagonal ignored), or None."""
-    return _bordered_solve(_rate_generator(rates), np.zeros(rates.shape[0]), 1.0)
+    generator = _rate_generator(rates)
+    return _bordered_solve(generator, np.zeros(rates.shape[0]), np.ones(rates.shape[0]), 1.0)
 
 
 @dataclass(frozen=True)
 class SecularParent:
-    """The non-secular parent of a secular generator, with its first-order coherences.
+    """The non-secular parent of a secular generator, and what dropping parts of it costs.
 
     Attributes
     ----------
@@ -145,55 +176,124 @@ class SecularParent:
         Secular (Pauli) rates ``W[m, p]`` of the parent.
     populations : ndarray
         Their stationary populations P.
-    coherences : ndarray
-        First-order coherences ``c_mn = D(P)_mn / (iω_mn − d_mn)``.
     """
 
     terms: list[Term]
     bohr: np.ndarray
     rates: np.ndarray
     populations: np.ndarray
-    coherences: np.ndarray
 
-    def validity(self, dropped: np.ndarray) -> SecularValidity:
-        """What dropping the coherences where ``dropped`` is True costs, to second order.
+    @cached_property
+    def diagonal(self) -> np.ndarray:
+        """``d_mn``, the diagonal of the parent D."""
+        return _diagonal(self.terms, self.bohr.shape[0])
 
-        ``estimate = ½(Σ|c_mn| + Σ|δP_m|)`` with δP the shift of the secular populations that
-        the dropped coherences would cause (``G δP = −diag D(C)``, ``Σ δP = 0``).
+    @property
+    def largest_decay(self) -> float:
+        """``max_m (−d_mm)``: the fastest population decay rate of the parent."""
+        return float(np.max(-np.real(np.diag(self.diagonal)), initial=0.0))
+
+    def validity(self, window: float, populations_only: bool = False) -> SecularValidity:
+        """What a secular filter of ``window`` costs, to second order in rate/|ω|.
+
+        The filter drops every coupling between two components whose Bohr frequencies differ
+        by more than ``window`` (energy units); its kept set K is the populations and the
+        coherences with ``|ω_mn| ≤ window`` (the populations alone with
+        ``populations_only``, the Pauli equation). X_K, the stationary state of the filtered
+        generator on K, feeds the dropped couplings; :meth:`first_order` turns that source
+        into the estimate.
         """
-        mask = dropped & ~np.eye(self.bohr.shape[0], dtype=bool)
-        dropped_coherences = np.where(mask, self.coherences, 0.0)
-        amplitudes = np.abs(dropped_coherences)
-        if not amplitudes.any():
+        dim = self.bohr.shape[0]
+        diagonal = np.eye(dim, dtype=bool)
+        kept = diagonal if populations_only else diagonal | (np.abs(self.bohr) <= window)
+        rows, cols = np.nonzero(kept)
+        frequencies = self.bohr[rows, cols]
+        block = _block(self.terms, (rows, cols)) - 1j * np.diag(frequencies)
+        filtered = np.where(np.abs(frequencies[:, None] - frequencies[None, :]) > window, 0, block)
+        state = _bordered_solve(filtered, np.zeros(rows.size), rows == cols, 1.0)
+        if state is None:
+            return SecularValidity(np.inf, None, np.inf, 0.0)
+        every = np.indices((dim, dim)).reshape(2, -1)
+        couplings = _block(self.terms, (every[0], every[1]), (rows, cols))
+        dropped = np.abs(self.bohr.ravel()[:, None] - frequencies[None, :]) > window
+        source = (np.where(dropped, couplings, 0) @ state).reshape(dim, dim)
+        return self.first_order(source, kept)
+
+    def first_order(self, source: np.ndarray, kept: np.ndarray) -> SecularValidity:
+        """The estimate from ``source``, what the dropped terms add to ``dρ/dt`` at X_K.
+
+        Outside ``kept`` (fast coherences): ``c_mn = source_mn / (iω_mn − d_mn)``. Inside,
+        the shift δ of the kept components (``L_KK δ = −[source + D(C)]_K``, ``Tr δ = 0``).
+        Estimate ``½(Σ|c_mn| + Σ|δ|)``, the entrywise 1-norm bounding the trace norm.
+        """
+        fast = ~kept
+        denominator = 1j * self.bohr - self.diagonal
+        coherences = np.zeros_like(source, dtype=complex)
+        solvable = fast & (denominator != 0)
+        coherences[solvable] = source[solvable] / denominator[solvable]
+        amplitudes = np.abs(coherences)
+        inside = np.where(kept, source, 0.0)
+        if not amplitudes.any() and not inside.any():
             return SecularValidity(0.0, None, 0.0, 0.0)
-        source = np.real(np.diag(_apply(self.terms, dropped_coherences)))
-        shift = _bordered_solve(_rate_generator(self.rates), -source, 0.0)
+        feedback = inside + np.where(kept, apply_terms(self.terms, coherences), 0.0)
+        rows, cols = np.nonzero(kept)
+        block = _block(self.terms, (rows, cols)) - 1j * np.diag(self.bohr[rows, cols])
+        shift = _bordered_solve(block, -feedback[rows, cols], rows == cols, 0.0)
         shifted = np.inf if shift is None else float(np.abs(shift).sum())
+        estimate = float((amplitudes.sum() + shifted) / 2)
+        if not amplitudes.any():
+            return SecularValidity(estimate, None, 0.0, 0.0)
         m, n = np.unravel_index(int(np.argmax(amplitudes)), amplitudes.shape)
         return SecularValidity(
-            float((amplitudes.sum() + shifted) / 2),
+            estimate,
             (int(min(m, n)), int(max(m, n))),
             float(amplitudes[m, n]),
             float(abs(self.bohr[m, n])),
         )
 
     def window(self, accuracy: float, start: float = 0.0) -> float:
-        """The smallest window (``start`` or a gap above it) within ``accuracy``.
+        """The smallest window whose :meth:`validity` is within ``accuracy``.
 
-        Coherences with ``|ω_mn| > window`` are dropped; the estimate falls as the window
-        grows, so the candidates are bisected.
+        Candidates: ``start``, every gap above it, and ``2 max|ω|`` (nothing dropped). The
+        estimate falls as the window grows, so the candidates are searched by galloping up from
+        the smallest, then bisection.
         """
         gaps = np.unique(np.abs(self.bohr))
-        candidates = np.concatenate([[start], gaps[gaps > start]])
-        low, high = 0, candidates.size - 1
+        candidates = np.concatenate([[start], gaps[gaps > start], [2 * gaps[-1]]])
+
+        def within(index: int) -> bool:
+            return self.validity(float(candidates[index])).estimate <= accuracy
+
+        # Gallop from the smallest window (the answer is usually near it, where the kept
+        # block is small), then bisect the last bracket. The last candidate drops nothing.
+        low, index, step = 0, 0, 1
+        while index < candidates.size - 1 and not within(index):
+            low, index, step = index + 1, min(index + step, candidates.size - 1), 2 * step
+        high = index
         while low < high:
             middle = (low + high) // 2
-            dropped = np.abs(self.bohr) > candidates[middle]
-            if self.validity(dropped).estimate <= accuracy:
+            if within(middle):
                 high = middle
             else:
                 low = middle + 1
         return float(candidates[low])
+
+
+def kept_state(terms: list[Term], bohr: np.ndarray, kept: np.ndarray) -> np.ndarray | None:
+    """The stationary state (trace 1) of ``−iω + D`` (D: ``terms``) on the ``kept`` components.
+
+    ``kept`` holds the populations and the coherences solved with them; with coherences, the
+    zeroth-order state of a partial-secular generator. None when that block has no unique
+    stationary state.
+    """
+    rows, cols = np.nonzero(kept)
+    block = _block(terms, (rows, cols)) - 1j * np.diag(bohr[rows, cols])
+    solution = _bordered_solve(block, np.zeros(rows.size), rows == cols, 1.0)
+    if solution is None:
+        return None
+    state = np.zeros(bohr.shape, dtype=complex)
+    state[rows, cols] = solution
+    return state
 
 
 def secular_parent(
@@ -209,13 +309,7 @@ def secular_parent(
     if populations is None:
         return None
     energies = system.eigen[0]
-    bohr = energies[:, None] - energies[None, :]
-    source = _apply(terms, np.diag(populations).astype(complex))
-    denominator = 1j * bohr - _diagonal(terms, system.dim)
-    coherences = np.zeros_like(source)
-    off = ~np.eye(system.dim, dtype=bool) & (denominator != 0)
-    coherences[off] = source[off] / denominator[off]
-    return SecularParent(terms, bohr, rates, populations, coherences)
+    return SecularParent(terms, energies[:, None] - energies[None, :], rates, populations)
 
 
 def checked_accuracy(accuracy: float) -> float:
