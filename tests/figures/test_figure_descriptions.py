@@ -28,6 +28,8 @@ SHARED = {
     "rabi-fig10": "rabi_fig10_data",
 }
 SMALLEST = {"rabi-fig6": 2, "rabi-fig8": 2, "rabi-table1": 3}  # the others, computed here
+SMALLEST |= dict.fromkeys(("tls-fig2", "tls-fig3", "tls-fig4", "tls-fig5", "tls-second-law"), 2)
+SMALLEST["tls-fig1"] = 3
 SLOW = {"nesb-fig1", "nesb-fig2", "nesb-fig3", "nesb-fig4"}  # HEOM fixtures of slow tests
 SIGNED = re.compile(r"flux|current|ptre")  # fluxes and currents, whose sign needs a convention
 
@@ -40,7 +42,9 @@ def test_list_names_every_figure_with_what_it_reproduces():
         [name, recipe.summary] for name, recipe in FIGURES.items()
     ]
     for recipe in FIGURES.values():
-        assert re.match(r"seed 00[04] (Fig\. \d+|Table I): \S", recipe.summary), recipe.summary
+        assert re.match(r"seed 00[024] (Fig\. \d+|Table I|Sec\. [IVX]+): \S", recipe.summary), (
+            recipe.summary
+        )
 
 
 def test_figure_without_a_name_points_to_the_list():

@@ -29,6 +29,12 @@ from nesslab.figures import (
     rabi_fig9,
     rabi_fig10,
     rabi_table1,
+    tls_fig1,
+    tls_fig2,
+    tls_fig3,
+    tls_fig4,
+    tls_fig5,
+    tls_second_law,
 )
 from nesslab.figures.recipe import FigureRecipe
 from nesslab.figures.run import FigureRun
@@ -149,6 +155,53 @@ FIGURES: dict[str, FigureRecipe] = {
         full_points=601,
         summary="seed 000 Table I: λ → 0 avoided-crossing positions of eight models, computed "
         "and compared (mismatches explained in the data)",
+    ),
+    "tls-fig1": FigureRecipe(
+        tls_fig1.fig1,
+        tls_fig1.plot_fig1,
+        points=61,
+        full_points=301,
+        summary="seed 002 Fig. 1: Re and Im of the eigenvalues of M_L, M_G, M_PS vs Ω (moment "
+        "matrices from the generators), exceptional point located and marked",
+    ),
+    "tls-fig2": FigureRecipe(
+        tls_fig2.fig2,
+        tls_fig2.plot_fig2,
+        points=24,
+        full_points=200,
+        summary="seed 002 Fig. 2: local j^st over (γ₁, Ω) at Δω = −0.09 and 0, Ω_max line of "
+        "Eq. 17 and the refined argmax",
+    ),
+    "tls-fig3": FigureRecipe(
+        tls_fig3.fig3,
+        tls_fig3.plot_fig3,
+        points=24,
+        full_points=200,
+        summary="seed 002 Fig. 3: global j^st over (γ₁, Ω) at Δω = −0.09, refined Ω_max line",
+    ),
+    "tls-fig4": FigureRecipe(
+        tls_fig4.fig4,
+        tls_fig4.plot_fig4,
+        points=24,
+        full_points=200,
+        summary="seed 002 Fig. 4: partial-secular (opposite-sign secular) j^st over (γ₁, Ω) at "
+        "Δω = −0.09 and 0, refined Ω_max line",
+    ),
+    "tls-fig5": FigureRecipe(
+        tls_fig5.fig5,
+        tls_fig5.plot_fig5,
+        points=31,
+        full_points=121,
+        summary="seed 002 Fig. 5: J^st vs γ₁ at Ω = 0.01, local, partial-secular and global, at "
+        "the caption's Δω = −0.009 and at −0.09",
+    ),
+    "tls-second-law": FigureRecipe(
+        tls_second_law.second_law,
+        tls_second_law.plot_second_law,
+        points=24,
+        full_points=200,
+        summary="seed 002 Sec. III: local σ < 0 over (Δω, Ω) where n₁(ω₁) > n₂(ω₂); global, "
+        "partial-secular and Redfield σ ≥ 0",
     ),
 }
 
