@@ -67,11 +67,10 @@ WARM_UP_SIZE = 4
 
 def specific_flow(gamma1: float, coupling: float, approach: str) -> dict[str, float]:
     """One nesslab point: j^st = −J₁/Ω at the NESS."""
-    system, baths, channels = dimer(coupling, DETUNING, gamma1)
-    environment = channels if approach == "local" else baths
+    system, baths = dimer(coupling, DETUNING, gamma1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", nl.SecularApproximationWarning)
-        generator = nl.generator(system, environment, approach, **APPROACH_OPTIONS[approach])
+        generator = nl.generator(system, baths, approach, **APPROACH_OPTIONS[approach])
     return {"j": -nl.heat_currents(generator, nl.steady_state(generator))["1"] / coupling}
 
 
@@ -199,7 +198,7 @@ def subset(size: int, count: int) -> np.ndarray:
 
 def check_same_model() -> float:
     """Largest entry difference between the QuTiP-built and nesslab-built H and couplings."""
-    system, _, _ = dimer(0.03, DETUNING, 0.01)
+    system, _ = dimer(0.03, DETUNING, 0.01)
     H, s1, s2 = qutip_operators(0.03)
     pairs = ((system.H, H), (system.op("x1"), s1 + s1.dag()), (system.op("x2"), s2 + s2.dag()))
     error = max(float(np.abs(ours - theirs.full()).max()) for ours, theirs in pairs)

@@ -107,3 +107,24 @@ def test_write_figure_registers_the_recipe(tmp_path):
     with xr.open_dataset(data_path, engine="scipy") as stored:
         assert stored.attrs["figure"] == "tls-fig1" and stored.sizes["coupling"] == 5
         assert int(stored["ep_order"].sel(approach="local")) == 3
+
+
+def test_the_partial_secular_validity_is_recorded_and_matches_the_distance_to_redfield(data):
+    """The recipe records (instead of warning at every point) what PS's dropped pairs cost."""
+    import warnings
+
+    import nesslab as nl
+    from nesslab.figures.tls_fig1 import APPROACH_OPTIONS, RATES
+    from nesslab.figures.tls_maps import dimer
+
+    validity = data["secular_validity"]
+    assert np.all(np.isnan(validity.sel(approach="local")))
+    estimate = float(validity.sel(approach="partial_secular", coupling=0.012))
+    system, baths = dimer(0.012, 0.0, RATES[0], RATES[1] / RATES[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nl.SecularApproximationWarning)
+        ps = nl.generator(system, baths, "partial_secular", **APPROACH_OPTIONS["partial_secular"])
+    distance = nl.trace_distance(
+        nl.steady_state(ps), nl.steady_state(nl.generator(system, baths, "redfield"))
+    )
+    assert estimate == pytest.approx(distance, rel=0.3)

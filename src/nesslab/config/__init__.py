@@ -132,12 +132,16 @@ def load_config(path: str | Path) -> Config:
         If the file does not exist.
     """
     path = Path(path)
+    return config_from_dict(read_toml(path), path)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file's contents; a ConfigError naming the file for a syntax error."""
     with path.open("rb") as file:
         try:
-            data = tomllib.load(file)
+            return tomllib.load(file)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(str(path), f"invalid TOML: {exc}") from None
-    return config_from_dict(data, path)
 
 
 def config_from_dict(data: Mapping[str, Any], source: str | Path | None = None) -> Config:

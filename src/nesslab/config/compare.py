@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,18 +19,13 @@ from typing import Any
 import xarray as xr
 
 from nesslab.analysis.compare import compare
-from nesslab.config import config_from_dict
+from nesslab.config import config_from_dict, read_toml
 from nesslab.config.common import ConfigError, is_number, keyed
 from nesslab.config.environment import ENVIRONMENTS
 from nesslab.config.point import point_sections
 from nesslab.config.registry import MODELS
 from nesslab.config.schema import Config
 from nesslab.generators import APPROACHES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 MAX_POINTS = 25
 DEFAULT_APPROACH = "global"  # only to satisfy the sweep schema; it configures nothing
@@ -78,11 +72,7 @@ def load_compare_config(path: str | Path) -> ComparisonConfig:
         If the file does not exist.
     """
     path = Path(path)
-    with path.open("rb") as file:
-        try:
-            data = tomllib.load(file)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    data = read_toml(path)
     config = config_from_dict(_with_defaults(data), path)
     points = math.prod(len(values) for values in config.grid.values())
     if points > MAX_POINTS:

@@ -4,8 +4,9 @@ Two TLSs at Δω = 0, ``H_S = ω(σ₁†σ₁ + σ₂†σ₂) + Ω(σ₁†σ�
 :func:`nesslab.models.tls_dimer`; every energy and rate in units of ω₁), TLS j coupled to its
 reservoir through ``σ_j + σ_j†`` with ``γ_j(ω) = c_j ω³``, **c₁ = 0.002, c₂ = 0.04** (c₂ = 20c₁,
 unlike Figs. 2–5), T₁ = 0.2, T₂ = 0.22. nesslab's spectral density is ``J_j = γ_j/2 = c_jω³/2``
-without cutoff (``SPECS.md`` §2.1). Approaches: "local", Eq. 8's Channels at the bare ω_j
-(decay ``γ_j(n_j + 1)``, excitation ``γ_j n_j``); "global", Davies; "partial_secular", seed
+without cutoff (``SPECS.md`` §2.1; :func:`nesslab.figures.tls_maps.dimer`). Approaches, all
+from the same Baths: "local", Eq. 8's channels at the bare ω_j derived from them (decay
+``γ_j(n_j + 1)``, excitation ``γ_j n_j``); "global", Davies; "partial_secular", seed
 002's PS: Bloch–Redfield without Lamb shift, secular only between components of opposite
 frequency sign (``criterion="frequency_sign"``).
 
@@ -22,6 +23,7 @@ reached along a square-root branch; global and PS have none.
 
 from __future__ import annotations
 
+import warnings
 from functools import partial
 from pathlib import Path
 
@@ -36,10 +38,11 @@ from nesslab.analysis import (
     moment_equations,
     track_eigenvalues,
 )
-from nesslab.environment.spectral import PowerLaw, bose_einstein
+from nesslab.environment.spectral import bose_einstein
 from nesslab.figures.labels import Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.run import FigureRun, points_computed
+from nesslab.figures.tls_maps import dimer
 
 RATES = (0.002, 0.04)
 TEMPERATURES = (0.2, 0.22)
@@ -68,6 +71,10 @@ LABELS = {
     "matrix_real": Label("Re M[k, l], the moment matrix extracted from the generator", RATE),
     "matrix_imag": Label("Im M[k, l], the moment matrix extracted from the generator", RATE),
     "closure_residual": Label("closure residual of v under the adjoint generator (relative)"),
+    "secular_validity": Label(
+        "estimated trace distance of the NESS to the Bloch-Redfield one (partial_secular; NaN: "
+        "not estimated)"
+    ),
     "condition": Label("condition number of the unit eigenvector matrix of M"),
     "ep_coupling": Label("exceptional point Omega_EP (NaN: none found)", RATE),
     "ep_eigenvalue_real": Label("Re of the coalescing eigenvalue at Omega_EP", RATE),
@@ -85,39 +92,26 @@ def relaxation_rates(
     )
 
 
-def environment(
-    system: nl.System, approach: str, rates: tuple[float, float], temperatures: tuple[float, float]
-) -> list:
-    """Eq. 8's local Channels (``approach="local"``) or the two Baths ``J_j = c_jω³/2``.
-
-    The channels of TLS j are ``√(γ_j(n_j + 1)) σ_j`` and ``√(γ_j n_j) σ_j†`` at the bare
-    frequency ω_j = 1 (γ_j = c_j); bath and channel group j are named ``"j"``.
-    """
-    pairs = list(enumerate(zip(rates, temperatures, strict=True), start=1))
-    if approach != "local":
-        return [nl.Bath(f"x{j}", PowerLaw(c / 2, 3, 1.0, "none"), t, str(j)) for j, (c, t) in pairs]
-    channels = []
-    for j, (c, t) in pairs:
-        lower, n = system.op(f"s{j}"), float(bose_einstein(1.0, t))
-        channels += [
-            nl.Channel(lower, c * (n + 1), str(j), t),
-            nl.Channel(lower.conj().T, c * n, str(j), t),
-        ]
-    return channels
-
-
 def dimer_moments(
     coupling: float,
     approach: str,
     rates: tuple[float, float] = RATES,
     temperatures: tuple[float, float] = TEMPERATURES,
-) -> MomentEquations:
-    """M and G of v = (σ₁†σ₁, σ₂†σ₂, σ₁†σ₂, σ₂†σ₁) under ``approach`` at Ω = ``coupling``."""
-    system = nl.models.tls_dimer(1.0, 1.0, coupling)
-    items = environment(system, approach, rates, temperatures)
-    generator = nl.generator(system, items, approach, **APPROACH_OPTIONS[approach])
+) -> tuple[MomentEquations, float]:
+    """M and G of v = (σ₁†σ₁, σ₂†σ₂, σ₁†σ₂, σ₂†σ₁) under ``approach`` at Ω = ``coupling``.
+
+    Returns the equations and the generator's secular-validity estimate (NaN for an approach
+    without one). Its SecularApproximationWarning is not raised: the recipe records the
+    estimate at every point instead.
+    """
+    system, baths = dimer(coupling, 0.0, rates[0], rates[1] / rates[0], temperatures)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nl.SecularApproximationWarning)
+        generator = nl.generator(system, baths, approach, **APPROACH_OPTIONS[approach])
+    validity = generator.details.get("secular_validity")
     s1, s2 = system.op("s1"), system.op("s2")
-    return moment_equations(generator, ["n1", "n2", s1.conj().T @ s2, s2.conj().T @ s1])
+    equations = moment_equations(generator, ["n1", "n2", s1.conj().T @ s2, s2.conj().T @ s1])
+    return equations, np.nan if validity is None else validity.estimate
 
 
 def moment_point(
@@ -126,15 +120,16 @@ def moment_point(
     rates: tuple[float, float] = RATES,
     temperatures: tuple[float, float] = TEMPERATURES,
 ) -> dict[str, np.ndarray | float]:
-    """One sweep point: M (real and imaginary parts) and the closure residual.
+    """One sweep point: M (real and imaginary parts), the closure residual, the validity.
 
     ``approach`` is the index into :data:`APPROACHES` (sweep grids hold numbers only).
     """
-    equations = dimer_moments(coupling, APPROACHES[int(approach)], rates, temperatures)
+    equations, validity = dimer_moments(coupling, APPROACHES[int(approach)], rates, temperatures)
     return {
         "matrix_real": equations.matrix.real,
         "matrix_imag": equations.matrix.imag,
         "closure_residual": equations.residual,
+        "secular_validity": validity,
     }
 
 
@@ -207,6 +202,7 @@ def fig1(
         "matrix_real": (("approach", "coupling", "row", "column"), matrices.real),
         "matrix_imag": (("approach", "coupling", "row", "column"), matrices.imag),
         "closure_residual": (("approach", "coupling"), result["closure_residual"].values),
+        "secular_validity": (("approach", "coupling"), result["secular_validity"].values),
         "condition": (("approach", "coupling"), np.array(condition)),
         "ep_coupling": ("approach", np.array([e[0] for e in ep])),
         "ep_eigenvalue_real": ("approach", np.array([e[1].real for e in ep])),
@@ -248,7 +244,7 @@ def fig1(
 
 def _moment_matrix(coupling: float, approach: str, **params: tuple[float, float]) -> np.ndarray:
     """M alone, the family :func:`nesslab.analysis.exceptional_points` searches."""
-    return dimer_moments(coupling, approach, **params).matrix
+    return dimer_moments(coupling, approach, **params)[0].matrix
 
 
 def plot_fig1(dataset: xr.Dataset, path: Path) -> Path:

@@ -6,7 +6,8 @@
 ``SPECS.md`` §2.1), T₁ = 0.2 (reservoir 1, cold) and T₂ = 0.22 (reservoir 2, hot). The axis
 γ₁ of the maps is ``γ₁(ω₁) = c₁ω₁³ = c₁``.
 
-Approaches (:data:`APPROACH_OPTIONS`): "local" — Eq. 8's Channels at the bare frequencies;
+Approaches (:data:`APPROACH_OPTIONS`), all from the same two Baths: "local" — Eq. 8's channels
+at the bare frequencies, derived from the Baths (:mod:`nesslab.generators.local_baths`);
 "global" — Davies; "partial_secular" — seed 002's PS, Bloch–Redfield without Lamb shift,
 secular only between components of opposite frequency sign
 (``criterion="frequency_sign"``, :mod:`nesslab.generators.secular_criteria`); "redfield".
@@ -60,8 +61,14 @@ SIGN_CONVENTION = (
 )
 
 
-def dimer(coupling: float, detuning: float, gamma1: float) -> tuple[nl.System, list, list]:
-    """The system, its two Baths and the equivalent local Channels of Eq. 8.
+def dimer(
+    coupling: float,
+    detuning: float,
+    gamma1: float,
+    rate_ratio: float = RATE_RATIO,
+    temperatures: tuple[float, float] = TEMPERATURES,
+) -> tuple[nl.System, list]:
+    """The system and its two Baths; every approach, "local" too, takes the Baths.
 
     Parameters
     ----------
@@ -70,30 +77,27 @@ def dimer(coupling: float, detuning: float, gamma1: float) -> tuple[nl.System, l
     detuning : float
         Δω = ω₁ − ω₂ (units of ω₁).
     gamma1 : float
-        γ₁(ω₁) = c₁ω₁³ (units of ω₁); c₂ = 2c₁.
+        γ₁(ω₁) = c₁ω₁³ (units of ω₁); c₂ = ``rate_ratio`` · c₁.
+    rate_ratio : float
+        c₂/c₁ (2 in Figs. 2–5, 20 in Fig. 1).
+    temperatures : tuple of float
+        T₁, T₂.
 
     Returns
     -------
     tuple
-        ``(system, baths, channels)``; bath and channel group j is named ``"j"``. The channels
-        are ``√(γ_j(ω_j)(n_j+1)) σ_j`` and ``√(γ_j(ω_j)n_j) σ_j†`` at the bare ω_j.
+        ``(system, baths)``; bath j (``J_j = c_jω³/2``, no cutoff) is named ``"j"``. The local
+        approach derives Eq. 8's channels ``√(γ_j(ω_j)(n_j+1)) σ_j`` and ``√(γ_j(ω_j)n_j) σ_j†``
+        at the bare ω_j from them (:mod:`nesslab.generators.local_baths`).
     """
     frequencies = (OMEGA1, OMEGA1 - detuning)
-    strengths = (gamma1 / OMEGA1**3, RATE_RATIO * gamma1 / OMEGA1**3)
+    strengths = (gamma1 / OMEGA1**3, rate_ratio * gamma1 / OMEGA1**3)
     system = models.tls_dimer(*frequencies, coupling)
-    baths, channels = [], []
-    for j, (omega, c, temperature) in enumerate(
-        zip(frequencies, strengths, TEMPERATURES, strict=True), 1
-    ):
-        name = str(j)
-        baths.append(nl.Bath(f"x{j}", PowerLaw(c / 2, 3.0, 1.0, "none"), temperature, name))
-        rate, n = c * omega**3, float(bose_einstein(omega, temperature))
-        lower = system.op(f"s{j}")
-        channels += [
-            nl.Channel(lower, rate * (n + 1), name, temperature),
-            nl.Channel(lower.conj().T, rate * n, name, temperature),
-        ]
-    return system, baths, channels
+    baths = [
+        nl.Bath(f"x{j}", PowerLaw(c / 2, 3.0, 1.0, "none"), temperature, str(j))
+        for j, (c, temperature) in enumerate(zip(strengths, temperatures, strict=True), 1)
+    ]
+    return system, baths
 
 
 def flow_point(
@@ -111,11 +115,10 @@ def flow_point(
         the opposite-sign pairs it drops cost, measured. Its SecularApproximationWarning (a
         first-order estimate of the same) is not raised at every point of a map.
     """
-    system, baths, channels = dimer(coupling, detuning, gamma1)
-    environment = channels if approach == "local" else baths
+    system, baths = dimer(coupling, detuning, gamma1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SecularApproximationWarning)
-        generator = nl.generator(system, environment, approach, **APPROACH_OPTIONS[approach])
+        generator = nl.generator(system, baths, approach, **APPROACH_OPTIONS[approach])
     state = nl.steady_state(generator)
     currents = nl.heat_currents(generator, state)
     result = {
