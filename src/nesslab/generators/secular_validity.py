@@ -206,6 +206,9 @@ class SecularParent:
         dim = self.bohr.shape[0]
         diagonal = np.eye(dim, dtype=bool)
         kept = diagonal if populations_only else diagonal | (np.abs(self.bohr) <= window)
+        if not (kept & ~diagonal).any():  # the populations alone: X_K = diag(P)
+            source = apply_terms(self.terms, np.diag(self.populations).astype(complex))
+            return self.first_order(np.where(diagonal, 0.0, source), kept)
         rows, cols = np.nonzero(kept)
         frequencies = self.bohr[rows, cols]
         block = _block(self.terms, (rows, cols)) - 1j * np.diag(frequencies)
@@ -237,7 +240,11 @@ class SecularParent:
             return SecularValidity(0.0, None, 0.0, 0.0)
         feedback = inside + np.where(kept, apply_terms(self.terms, coherences), 0.0)
         rows, cols = np.nonzero(kept)
-        block = _block(self.terms, (rows, cols)) - 1j * np.diag(self.bohr[rows, cols])
+        if np.array_equal(rows, cols):  # the populations alone: the Pauli generator
+            block = _rate_generator(self.rates)
+            feedback = feedback.real
+        else:
+            block = _block(self.terms, (rows, cols)) - 1j * np.diag(self.bohr[rows, cols])
         shift = _bordered_solve(block, -feedback[rows, cols], rows == cols, 0.0)
         shifted = np.inf if shift is None else float(np.abs(shift).sum())
         estimate = float((amplitudes.sum() + shifted) / 2)
