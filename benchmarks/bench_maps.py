@@ -34,6 +34,8 @@ shared points.
 
 Run ``python benchmarks/bench_maps.py [--quick]``. The full run (200 × 200, 2,000 QuTiP points)
 takes several minutes on 2 cores; ``--quick`` runs 40 × 40 and 200 QuTiP points.
+
+Both codes run with one BLAS thread (serial against serial: one core each).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from typing import Any
 
 import numpy as np
 import qutip
+from threadpoolctl import threadpool_limits
 
 import nesslab as nl
 from nesslab.figures.tls_maps import APPROACH_OPTIONS, TEMPERATURES, dimer
@@ -259,4 +262,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Serial against serial: one core and one BLAS thread each (threaded BLAS on the small
+    # dense blocks of a point costs more than it gains; the processes backend's workers are
+    # single-threaded too).
+    with threadpool_limits(1):
+        main()

@@ -1,5 +1,6 @@
 """Benchmark nesslab against QuTiP 5 on the same steady-state problems, and check they agree.
 
+Both codes run with one BLAS thread (serial against serial: one core each).
 Every timing covers the whole pipeline, from model parameters to the answer: building the
 operators, the generator (Liouvillian / Redfield tensor) and solving for the steady state (plus
 the heat current in case b). Each measurement is warmed up once, then repeated, and the best
@@ -47,6 +48,7 @@ from typing import Any
 
 import numpy as np
 import qutip
+from threadpoolctl import threadpool_limits
 
 import nesslab
 
@@ -356,4 +358,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Serial against serial: one core and one BLAS thread each (threaded BLAS on the small
+    # dense blocks of a point costs more than it gains; the processes backend's workers are
+    # single-threaded too).
+    with threadpool_limits(1):
+        main()

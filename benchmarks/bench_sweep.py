@@ -5,6 +5,7 @@ channels √r_s σ₋ ("spin") and √r_b a ("boson") at moderate (5e-4, 5e-2)ω
 (5e-12, 5e-6)ω rates. Each point returns the spin flux J_s/r_s = Tr[σz D_s(ρ)]/(2 r_s), which
 equals −⟨|↑⟩⟨↑|⟩ for any state (so it is read off the state for every route).
 
+Both codes run with one BLAS thread (serial against serial: one core each).
 Timed in one run, one process for the QuTiP loop (what a physicist writes today):
 
 * QuTiP: ``for Δ: qutip.steadystate(H(Δ), c_ops)``;
@@ -32,6 +33,7 @@ from functools import partial
 
 import numpy as np
 import qutip
+from threadpoolctl import threadpool_limits
 
 import nesslab as nl
 from nesslab import models
@@ -130,4 +132,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Serial against serial: one core and one BLAS thread each (threaded BLAS on the small
+    # dense blocks of a point costs more than it gains; the processes backend's workers are
+    # single-threaded too).
+    with threadpool_limits(1):
+        main()
