@@ -6,7 +6,8 @@ import scipy.sparse as sp
 
 import nesslab as nl
 from nesslab.solve import layout
-from nesslab.solve.linalg import bordered_system, rcm_order
+from nesslab.solve.factorization import rcm_order
+from nesslab.solve.linalg import bordered_system
 from nesslab.solve.sector import restrict, symmetric_sector
 
 

@@ -23,7 +23,7 @@ def test_positivity_error_is_minus_the_smallest_eigenvalue_or_zero():
 def test_one_norm_is_the_largest_absolute_column_sum_in_every_format():
     import scipy.sparse as sp
 
-    from nesslab.solve.linalg import one_norm
+    from nesslab.solve.factorization import one_norm
 
     rng = np.random.default_rng(5)
     dense = rng.normal(size=(7, 5)) + 1j * rng.normal(size=(7, 5))

@@ -102,7 +102,7 @@ def test_sparse_factorization_solves_and_adjoint_solves(ordering):
     """Each LU ordering solves A x = b and A† y = c; RCM's symmetric permutation is undone."""
     import scipy.sparse as sp
 
-    from nesslab.solve.linalg import factorize
+    from nesslab.solve.factorization import factorize
 
     rng = np.random.default_rng(7)
     size = 60

@@ -44,7 +44,7 @@ from nesslab.environment.spectral import power_spectrum
 from nesslab.generators.couplings import site_couplings
 from nesslab.generators.local_baths import bath_subsystem, declared_subsystems, frequency_components
 from nesslab.generators.redfield import bath_terms
-from nesslab.generators.secular_validity import pauli_rates
+from nesslab.generators.term_algebra import pauli_rates
 from nesslab.limits import SPARSE_ENTRY_BYTES, check_limit
 from nesslab.superop import assemble_on_pairs
 from nesslab.system import System

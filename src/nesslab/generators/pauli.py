@@ -17,11 +17,10 @@ from nesslab.generators.redfield import bath_terms
 from nesslab.generators.secular_validity import (
     ACCURACY,
     checked_accuracy,
-    pauli_rates,
     secular_parent,
-    stationary_populations,
     warn_if_invalid,
 )
+from nesslab.generators.term_algebra import pauli_rates, stationary_populations
 from nesslab.spaces import PopulationSpace
 from nesslab.system import System
 
@@ -42,7 +41,7 @@ def pauli(system: System, environment: Any, *, accuracy: float = ACCURACY) -> Ge
     For Channels, ``W_mn = Σ_k rate_k |⟨m|L_k|n⟩|²`` (seed 000 Eq. C2); for Baths,
     ``W_mn = |⟨m|S|n⟩|² S(E_n − E_m)`` with the power spectrum S(ω) of DESIGN.md: the secular
     limit ``Re D(|n⟩⟨n|)_mm`` of the Lindbladian or Bloch–Redfield terms
-    (:func:`~nesslab.generators.secular_validity.pauli_rates`), which also give its validity.
+    (:func:`~nesslab.generators.term_algebra.pauli_rates`), which also give its validity.
     Valid when the rates are much smaller than every Bohr-frequency gap (no near-degenerate
     coherences).
 

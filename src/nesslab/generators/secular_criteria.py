@@ -51,10 +51,9 @@ from nesslab.generators.couplings import (
 from nesslab.generators.secular_validity import (
     SecularApproximationWarning,
     SecularValidity,
-    apply_terms,
-    kept_state,
     secular_parent,
 )
+from nesslab.generators.term_algebra import apply_terms, kept_state
 from nesslab.superop import Term, lindblad_terms
 from nesslab.system import System
 
@@ -154,7 +153,7 @@ def sign_validity(
 
     The kept state X_K is the stationary state of the kept generator on the populations and
     the slow coherences (``|ω_mn| ≤ SLOW_COHERENCES ×`` the fastest population decay; seed
-    002's doublet coherence at Ω ≲ g): :func:`~nesslab.generators.secular_validity.kept_state`.
+    002's doublet coherence at Ω ≲ g): :func:`~nesslab.generators.term_algebra.kept_state`.
     The dropped terms add ``(D − D_kept)(X_K)`` to dρ/dt;
     :meth:`~nesslab.generators.secular_validity.SecularParent.first_order` turns it into the
     fast coherences it drives and the shift of the slow components. None when the secular

@@ -4,7 +4,7 @@ The secular ("pauli", "global") and partial-secular generators drop the coupling
 the components they keep (K: the populations and, for a partial-secular window, the
 coherences inside it) and the coherences ρ_mn whose Bohr frequency ω_mn is outside their
 window. Let X_K be the stationary state on K alone (the secular populations P for "pauli";
-:func:`kept_state`). To first order in rate/|ω| the parent generator (Lindbladian of the
+:func:`~nesslab.generators.term_algebra.kept_state`). To first order in rate/|ω| the parent generator (Lindbladian of the
 channels, or Bloch–Redfield of the baths) drives each dropped coherence to
 
     c_mn = D(X_K)_mn / (iω_mn − d_mn),
@@ -26,8 +26,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import scipy.linalg as la
 
+from nesslab.generators.term_algebra import (
+    apply_terms,
+    bordered_solve,
+    pauli_rates,
+    rate_generator,
+    stationary_populations,
+    term_block,
+    term_diagonal,
+)
 from nesslab.superop import Term
 from nesslab.system import System
 
@@ -74,94 +82,6 @@ class SecularValidity:
         )
 
 
-def apply_terms(terms: list[Term], matrix: np.ndarray) -> np.ndarray:
-    """``Σ c A X B`` over the terms (None: identity)."""
-    total = np.zeros_like(matrix, dtype=complex)
-    for coefficient, left, right in terms:
-        product = matrix if left is None else left @ matrix
-        total += coefficient * (product if right is None else product @ right)
-    return total
-
-
-def _diagonal(terms: list[Term], dim: int) -> np.ndarray:
-    """``d_mn``: the coefficient of X_mn in D(X)_mn."""
-    ones = np.ones(dim)
-    return sum(
-        coefficient
-        * np.outer(
-            ones if left is None else np.diag(left), ones if right is None else np.diag(right)
-        )
-        for coefficient, left, right in terms
-    )
-
-
-def pauli_rates(terms: list[Term], dim: int) -> np.ndarray:
-    """``W[m, p]``: the rate p → m of the secular limit, ``Re D(|p⟩⟨p|)_mm`` (m ≠ p)."""
-    identity = np.eye(dim)
-    rates = sum(
-        coefficient
-        * (identity if left is None else left)
-        * (identity if right is None else right).T
-        for coefficient, left, right in terms
-    )
-    rates = np.real(rates)
-    np.fill_diagonal(rates, 0.0)
-    return rates
-
-
-def _rate_generator(rates: np.ndarray) -> np.ndarray:
-    """``dP/dt = G P`` from the rates ``W[m, p]`` (p → m; the diagonal is ignored)."""
-    rates = np.array(rates, dtype=float)
-    np.fill_diagonal(rates, 0.0)
-    return rates - np.diag(rates.sum(axis=0))
-
-
-def _block(
-    terms: list[Term],
-    rows: tuple[np.ndarray, np.ndarray],
-    cols: tuple[np.ndarray, np.ndarray] | None = None,
-) -> np.ndarray:
-    """Entries of D from the components ``cols`` (default ``rows``) to the components ``rows``.
-
-    Components are ``(m_i, n_i)`` index pairs. The coefficient of X_pq in
-    ``D(X)_mn = Σ c A X B`` is ``Σ c A_mp B_qn`` (identity: δ).
-    """
-    m, n = (index[:, None] for index in rows)
-    p, q = (index[None, :] for index in (rows if cols is None else cols))
-    block = np.zeros((m.size, p.size), dtype=complex)
-    for coefficient, left, right in terms:
-        a = (m == p) if left is None else left[m, p]
-        b = (q == n) if right is None else right[q, n]
-        block += coefficient * a * b
-    return block
-
-
-def _bordered_solve(
-    generator: np.ndarray, rhs: np.ndarray, trace_row: np.ndarray, trace: float
-) -> np.ndarray | None:
-    """``G x = rhs`` with ``trace_row · x = trace``, or None if singular.
-
-    The first equation of a population is replaced (trace preservation makes it redundant).
-    """
-    scale = float(np.abs(generator).max()) or 1.0
-    bordered = generator / scale
-    rhs = np.array(rhs, dtype=bordered.dtype) / scale
-    first = int(np.flatnonzero(trace_row)[0])
-    bordered[first, :] = trace_row
-    rhs[first] = trace
-    try:
-        solution = la.solve(bordered, rhs)
-    except (la.LinAlgError, ValueError):
-        return None
-    return solution if np.all(np.isfinite(solution)) else None
-
-
-def stationary_populations(rates: np.ndarray) -> np.ndarray | None:
-    """The stationary distribution of the rates ``W[m, p]`` (p → m; diagonal ignored), or None."""
-    generator = _rate_generator(rates)
-    return _bordered_solve(generator, np.zeros(rates.shape[0]), np.ones(rates.shape[0]), 1.0)
-
-
 @dataclass(frozen=True)
 class SecularParent:
     """The non-secular parent of a secular generator, and what dropping parts of it costs.
@@ -186,7 +106,7 @@ class SecularParent:
     @cached_property
     def diagonal(self) -> np.ndarray:
         """``d_mn``, the diagonal of the parent D."""
-        return _diagonal(self.terms, self.bohr.shape[0])
+        return term_diagonal(self.terms, self.bohr.shape[0])
 
     @property
     def largest_decay(self) -> float:
@@ -211,13 +131,13 @@ class SecularParent:
             return self.first_order(np.where(diagonal, 0.0, source), kept)
         rows, cols = np.nonzero(kept)
         frequencies = self.bohr[rows, cols]
-        block = _block(self.terms, (rows, cols)) - 1j * np.diag(frequencies)
+        block = term_block(self.terms, (rows, cols)) - 1j * np.diag(frequencies)
         filtered = np.where(np.abs(frequencies[:, None] - frequencies[None, :]) > window, 0, block)
-        state = _bordered_solve(filtered, np.zeros(rows.size), rows == cols, 1.0)
+        state = bordered_solve(filtered, np.zeros(rows.size), rows == cols, 1.0)
         if state is None:
             return SecularValidity(np.inf, None, np.inf, 0.0)
         every = np.indices((dim, dim)).reshape(2, -1)
-        couplings = _block(self.terms, (every[0], every[1]), (rows, cols))
+        couplings = term_block(self.terms, (every[0], every[1]), (rows, cols))
         dropped = np.abs(self.bohr.ravel()[:, None] - frequencies[None, :]) > window
         source = (np.where(dropped, couplings, 0) @ state).reshape(dim, dim)
         return self.first_order(source, kept)
@@ -241,11 +161,11 @@ class SecularParent:
         feedback = inside + np.where(kept, apply_terms(self.terms, coherences), 0.0)
         rows, cols = np.nonzero(kept)
         if np.array_equal(rows, cols):  # the populations alone: the Pauli generator
-            block = _rate_generator(self.rates)
+            block = rate_generator(self.rates)
             feedback = feedback.real
         else:
-            block = _block(self.terms, (rows, cols)) - 1j * np.diag(self.bohr[rows, cols])
-        shift = _bordered_solve(block, -feedback[rows, cols], rows == cols, 0.0)
+            block = term_block(self.terms, (rows, cols)) - 1j * np.diag(self.bohr[rows, cols])
+        shift = bordered_solve(block, -feedback[rows, cols], rows == cols, 0.0)
         shifted = np.inf if shift is None else float(np.abs(shift).sum())
         estimate = float((amplitudes.sum() + shifted) / 2)
         if not amplitudes.any():
@@ -284,23 +204,6 @@ class SecularParent:
             else:
                 low = middle + 1
         return float(candidates[low])
-
-
-def kept_state(terms: list[Term], bohr: np.ndarray, kept: np.ndarray) -> np.ndarray | None:
-    """The stationary state (trace 1) of ``−iω + D`` (D: ``terms``) on the ``kept`` components.
-
-    ``kept`` holds the populations and the coherences solved with them; with coherences, the
-    zeroth-order state of a partial-secular generator. None when that block has no unique
-    stationary state.
-    """
-    rows, cols = np.nonzero(kept)
-    block = _block(terms, (rows, cols)) - 1j * np.diag(bohr[rows, cols])
-    solution = _bordered_solve(block, np.zeros(rows.size), rows == cols, 1.0)
-    if solution is None:
-        return None
-    state = np.zeros(bohr.shape, dtype=complex)
-    state[rows, cols] = solution
-    return state
 
 
 def secular_parent(

@@ -35,7 +35,7 @@ class Direct(SteadyStateMethod):
     Parameters
     ----------
     ordering : str, optional
-        Sparse LU ordering (:func:`nesslab.solve.linalg.factorize`); None: the space's own
+        Sparse LU ordering (:func:`nesslab.solve.factorization.factorize`); None: the space's own
         (``lu_ordering``: reverse Cuthill–McKee for density matrices, MMD_AT_PLUS_A for HEOM
         hierarchies, whose pattern is nearly symmetric).
     refine : int

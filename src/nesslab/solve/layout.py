@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from nesslab.solve.linalg import cached, pattern_key, rcm_order
+from nesslab.solve.factorization import cached, pattern_key, rcm_order
 
 LAYOUT_CACHE_SIZE = 16
 

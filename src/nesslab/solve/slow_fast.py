@@ -33,7 +33,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nesslab.generators.jump_form import EigenDissipator
-from nesslab.solve.linalg import SINGULAR_CONDITION, condition_estimate, factorize
+from nesslab.solve.factorization import condition_estimate, factorize
+from nesslab.solve.linalg import SINGULAR_CONDITION
 
 ROUNDOFF = np.finfo(float).eps
 PLATEAU = np.sqrt(ROUNDOFF)
@@ -49,7 +50,7 @@ class SlowFastState:
     matrix : ndarray
         The steady state X in the energy eigenbasis (unit trace).
     condition : float
-        1-norm condition estimate (:func:`nesslab.solve.linalg.condition_estimate`) of the
+        1-norm condition estimate (:func:`nesslab.solve.factorization.condition_estimate`) of the
         bordered, rescaled slow block.
     error_estimate : float
         Estimated trace distance to the exact steady state of L (module docstring).

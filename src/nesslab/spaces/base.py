@@ -47,7 +47,7 @@ class StateSpace(ABC):
         density matrix alone does not determine it.
     lu_ordering : str
         Fill-reducing ordering that suits sparse LU factorisations of generators on this space
-        (:func:`nesslab.solve.linalg.factorize`).
+        (:func:`nesslab.solve.factorization.factorize`).
     """
 
     auxiliary: ClassVar[bool] = False

@@ -8,7 +8,7 @@ generator cancels the points not yet started and releases the workers.
 The pool backends send points in batches of consecutive grid points, sized so that a batch takes
 about ``BATCH_SECONDS``: one round trip per batch instead of per point (a millisecond NESS would
 otherwise pay as much in inter-process traffic as in work), and neighbouring points meet the same
-worker's caches (:func:`nesslab.solve.linalg.factorize` reuses column orderings).
+worker's caches (:func:`nesslab.solve.factorization.factorize` reuses column orderings).
 """
 
 from __future__ import annotations
