@@ -4,8 +4,9 @@ The secular ("pauli", "global") and partial-secular generators drop the coupling
 the components they keep (K: the populations and, for a partial-secular window, the
 coherences inside it) and the coherences ρ_mn whose Bohr frequency ω_mn is outside their
 window. Let X_K be the stationary state on K alone (the secular populations P for "pauli";
-:func:`~nesslab.generators.term_algebra.kept_state`). To first order in rate/|ω| the parent generator (Lindbladian of the
-channels, or Bloch–Redfield of the baths) drives each dropped coherence to
+:func:`~nesslab.generators.term_algebra.kept_state`). To first order in rate/|ω| the parent
+generator (Lindbladian of the channels, or Bloch–Redfield of the baths) drives each dropped
+coherence to
 
     c_mn = D(X_K)_mn / (iω_mn − d_mn),
 
