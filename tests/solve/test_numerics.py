@@ -32,3 +32,18 @@ def test_one_norm_is_the_largest_absolute_column_sum_in_every_format():
     for matrix in (dense, sp.csr_matrix(dense), sp.csc_matrix(dense), sp.coo_matrix(dense)):
         assert one_norm(matrix) == pytest.approx(expected, rel=1e-14)
     assert one_norm(sp.csr_matrix((3, 3))) == 0.0
+
+
+def test_a_real_sparse_generator_gets_its_null_vector():
+    """Real sparse LU factors with the complex bordered right-hand side (Re and Im solved apart)."""
+    import scipy.sparse as sp
+
+    from nesslab.solve.linalg import null_vector
+
+    rates = np.array([[0.0, 2.0, 1.0], [1.0, 0.0, 3.0], [0.5, 1.0, 0.0]])
+    generator = rates - np.diag(rates.sum(axis=0))
+    vector, _ = null_vector(sp.csr_matrix(generator), np.ones(3))
+    assert np.abs(generator @ vector).max() < 1e-14
+    assert vector.sum() == pytest.approx(1.0, abs=1e-14) and np.all(vector.real > 0)
+    dense, _ = null_vector(generator, np.ones(3))
+    assert np.abs(vector - dense).max() < 1e-14

@@ -36,6 +36,10 @@ class Factorization:
         """Solve ``A x = rhs`` (or ``A† x = rhs``)."""
         if not self.sparse:
             return _dense_lu_solve(self.factors, rhs, adjoint)
+        rhs = np.asarray(rhs)
+        if np.iscomplexobj(rhs) and not np.iscomplexobj(self.factors.U.data):
+            # SuperLU's real factors take real right-hand sides only: Re and Im separately.
+            return self.solve(rhs.real, adjoint) + 1j * self.solve(rhs.imag, adjoint)
         trans = "H" if adjoint else "N"
         if self.order is None:
             return self.factors.solve(rhs, trans=trans)
