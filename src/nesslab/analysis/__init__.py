@@ -9,6 +9,14 @@ purity on logarithmic time grids, secular versus non-secular. Convergence in a t
 parameter (:func:`converge`, and :func:`converge_depth` for the HEOM depth).
 """
 
+from nesslab.analysis import classical
+from nesslab.analysis.classical import (
+    RateGenerator,
+    detailed_balance,
+    kinetic_monte_carlo,
+    spin_flip_generator,
+    stationary_distribution,
+)
 from nesslab.analysis.convergence import Convergence, DepthPoint, converge, converge_depth
 from nesslab.analysis.correlation import (
     CorrelationReport,
@@ -81,4 +89,11 @@ __all__ = [
     "liouvillian_spectrum",
     "moment_equations",
     "track_eigenvalues",
+    # Classical rate equations, detailed balance, kinetic Monte Carlo (nesslab.analysis.classical)
+    "RateGenerator",
+    "classical",
+    "detailed_balance",
+    "kinetic_monte_carlo",
+    "spin_flip_generator",
+    "stationary_distribution",
 ]
