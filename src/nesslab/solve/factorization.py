@@ -169,7 +169,7 @@ def _inverse_norm_estimate(factorization: Factorization, size: int, steps: int =
     estimate = float(np.abs(image).sum())
     for _ in range(steps):
         magnitude = np.abs(image)
-        signs = np.where(magnitude > 0, image / np.where(magnitude > 0, magnitude, 1), 1.0)
+        signs = np.where(magnitude > 0, np.exp(1j * np.angle(image)), 1.0)  # no division
         gradient = factorization.solve(signs, adjoint=True)
         index = int(np.argmax(np.abs(gradient)))
         if np.abs(gradient[index]) <= np.real(np.vdot(gradient, probe)):
