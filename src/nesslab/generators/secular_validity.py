@@ -31,6 +31,7 @@ import numpy as np
 from nesslab.generators.term_algebra import (
     apply_terms,
     bordered_solve,
+    kept_state,
     pauli_rates,
     rate_generator,
     stationary_populations,
@@ -130,17 +131,14 @@ class SecularParent:
         if not (kept & ~diagonal).any():  # the populations alone: X_K = diag(P)
             source = apply_terms(self.terms, np.diag(self.populations).astype(complex))
             return self.first_order(np.where(diagonal, 0.0, source), kept)
-        rows, cols = np.nonzero(kept)
-        frequencies = self.bohr[rows, cols]
-        block = term_block(self.terms, (rows, cols)) - 1j * np.diag(frequencies)
-        filtered = np.where(np.abs(frequencies[:, None] - frequencies[None, :]) > window, 0, block)
-        state = bordered_solve(filtered, np.zeros(rows.size), rows == cols, 1.0)
+        state = kept_state(self.terms, self.bohr, kept, window)
         if state is None:
             return SecularValidity(np.inf, None, np.inf, 0.0)
+        rows, cols = np.nonzero(kept)
         every = np.indices((dim, dim)).reshape(2, -1)
         couplings = term_block(self.terms, (every[0], every[1]), (rows, cols))
-        dropped = np.abs(self.bohr.ravel()[:, None] - frequencies[None, :]) > window
-        source = (np.where(dropped, couplings, 0) @ state).reshape(dim, dim)
+        dropped = np.abs(self.bohr.ravel()[:, None] - self.bohr[rows, cols][None, :]) > window
+        source = (np.where(dropped, couplings, 0) @ state[rows, cols]).reshape(dim, dim)
         return self.first_order(source, kept)
 
     def first_order(self, source: np.ndarray, kept: np.ndarray) -> SecularValidity:

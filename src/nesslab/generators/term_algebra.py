@@ -104,15 +104,21 @@ def stationary_populations(rates: np.ndarray) -> np.ndarray | None:
     return bordered_solve(generator, np.zeros(rates.shape[0]), np.ones(rates.shape[0]), 1.0)
 
 
-def kept_state(terms: list[Term], bohr: np.ndarray, kept: np.ndarray) -> np.ndarray | None:
+def kept_state(
+    terms: list[Term], bohr: np.ndarray, kept: np.ndarray, window: float | None = None
+) -> np.ndarray | None:
     """The stationary state (trace 1) of ``−iω + D`` (D: ``terms``) on the ``kept`` components.
 
     ``kept`` holds the populations and the coherences solved with them; with coherences, the
-    zeroth-order state of a partial-secular generator. None when that block has no unique
-    stationary state.
+    zeroth-order state of a partial-secular generator. ``window``: drop the couplings between
+    kept components whose Bohr frequencies differ by more than it (a secular filter). None
+    when that block has no unique stationary state.
     """
     rows, cols = np.nonzero(kept)
-    block = term_block(terms, (rows, cols)) - 1j * np.diag(bohr[rows, cols])
+    frequencies = bohr[rows, cols]
+    block = term_block(terms, (rows, cols)) - 1j * np.diag(frequencies)
+    if window is not None:
+        block[np.abs(frequencies[:, None] - frequencies[None, :]) > window] = 0
     solution = bordered_solve(block, np.zeros(rows.size), rows == cols, 1.0)
     if solution is None:
         return None
