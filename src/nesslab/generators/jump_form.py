@@ -130,9 +130,14 @@ class EigenDissipator:
         after = (matrices.reshape(batch * size, size) @ self.decay).reshape(batch, size, size)
         return sandwich - (before + after) / 2
 
+    @cached_property
+    def coherent(self) -> np.ndarray:
+        """``−iω_mn``: the coherent part of the generator, entrywise."""
+        return -1j * self.bohr
+
     def generator(self, matrix: np.ndarray) -> np.ndarray:
         """``−iω ∘ X + D(X)``: the whole generator in the eigenbasis."""
-        return -1j * self.bohr * matrix + self.apply(matrix)
+        return self.coherent * matrix + self.apply(matrix)
 
     def frobenius_norm(self) -> float:
         """``‖L‖_F`` of the whole generator ``−iω ∘ X + D(X)`` as an N²×N² matrix.

@@ -141,15 +141,14 @@ def slow_fast_state(
         return factors.solve(bordered_rhs)[:n_slow]
 
     angles = _rounding_angles(dissipator.energies, bohr)
-    coherent = -1j * bohr
     gain = np.zeros((size, size), dtype=complex)
     fast = ~slow
-    gain[fast] = 1.0 / (coherent[fast] + dissipator.diagonal[fast])
+    gain[fast] = 1.0 / (dissipator.coherent[fast] + dissipator.diagonal[fast])
     state = np.zeros((size, size), dtype=complex)
     state[rows, cols] = slow_solve(np.zeros(n_slow), 1.0)
     changes: list[float] = []
     for iteration in range(1, max_iterations + 1):
-        residual = coherent * state + dissipator.apply(state)
+        residual = dissipator.generator(state)
         step = np.zeros_like(state)
         step[rows, cols] = slow_solve(-residual[rows, cols], 0.0)
         step -= gain * (residual + dissipator.apply(step))
