@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from nesslab.figures import (
+    disorder_fig2,
+    disorder_fig3,
     nesb_fig1,
     nesb_fig2,
     nesb_fig3,
@@ -41,6 +43,22 @@ from nesslab.figures.run import FigureRun
 from nesslab.registry import lookup
 
 FIGURES: dict[str, FigureRecipe] = {
+    "disorder-fig2": FigureRecipe(
+        disorder_fig2.fig2,
+        disorder_fig2.plot_fig2,
+        points=21,
+        full_points=121,
+        summary="seed 003 Fig. 2: P(E, t) and <E>(t) of N = 10 spins at eta = 10 and 0.1 with the "
+        "N = 2 exact inset; R_i(dE) vs |dE| and eta; ln R/dE vs -beta'",
+    ),
+    "disorder-fig3": FigureRecipe(
+        disorder_fig3.fig3,
+        disorder_fig3.plot_fig3,
+        points=41,
+        full_points=201,
+        summary="seed 003 Fig. 3: Kolmogorov loop ratio of two spins vs eta (g0 = 4), crossings "
+        "of 1 located",
+    ),
     "nesb-fig1": FigureRecipe(
         nesb_fig1.fig1,
         nesb_fig1.plot_fig1,
