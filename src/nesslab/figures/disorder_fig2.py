@@ -279,8 +279,8 @@ def _energies(couplings: object) -> np.ndarray:
 def plot_fig2(dataset: xr.Dataset, path: Path) -> Path:
     """Draw the five panels; the inset of (a) solid effective, dashed exact.
 
-    (a, b) P(E, t) shading (each time scaled to its largest bin) with ⟨E⟩(t) in red; (c) R vs |ΔE|; (d) R vs η; (e) ln R/ΔE vs η
-    with −β' (dashed) and −4η (dotted).
+    (a, b) P(E, t) shading (each time scaled to its largest bin) with ⟨E⟩(t) in red; (c) R vs
+    |ΔE|; (d) R vs η; (e) ln R/ΔE vs η with −β' (dashed) and −4η (dotted).
     """
     figure, axes = new_figure(5)
     for panel, name in zip(axes[:2], dataset["panel"].values, strict=True):
