@@ -2,9 +2,10 @@
 
 import sys
 
-from nesslab import analysis, environment, limits, models, spaces
+from nesslab import analysis, counting, environment, limits, models, spaces
 from nesslab.analysis.compare import compare
 from nesslab.analysis.validity import ValidityWarning
+from nesslab.counting import current_statistics, scaled_cumulant_generating_function
 from nesslab.environment import baths as bath
 from nesslab.environment import decomposition, fitting, spectral
 from nesslab.environment.baths import Bath, Channel
@@ -59,6 +60,8 @@ __all__ = [
     "ValidityWarning",
     "analysis",
     "compare",
+    "counting",
+    "current_statistics",
     "decomposition",
     "entropy_production",
     "environment",
@@ -72,6 +75,7 @@ __all__ = [
     "models",
     "populations",
     "ptre_heat_current",
+    "scaled_cumulant_generating_function",
     "purity",
     "spaces",
     "spectral",

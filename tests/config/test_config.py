@@ -301,3 +301,28 @@ def test_examples_load(name):
     config = load_config(EXAMPLES / name)
     assert config.quantities
     assert config.data["run"]["plot"]
+
+
+def test_noise_and_tur_outputs_are_the_counting_statistics():
+    data = baths_config()
+    data["outputs"].update(current_noise=True, tur=True)
+    config = config_from_dict(data)
+    result = ConfigPoint(config)(coupling=0.2)
+    assert list(result) == config.outputs
+
+    system = models.rabi(1.3, 0.2, 6)
+    gen = nl.generator(system, ohmic_baths(0.8, 0.3), "global")
+    statistics = nl.current_statistics(gen, nl.steady_state(gen), order=2)
+    for name in ("spin", "boson"):
+        assert result[f"noise_{name}"] == pytest.approx(statistics[name].variance, rel=1e-12)
+        assert result[f"tur_{name}"] == pytest.approx(statistics[name].tur_ratio, rel=1e-12)
+        assert result[f"tur_{name}"] >= 2
+
+
+def test_noise_output_needs_an_approach_with_counting_fields(no_solve):
+    data = mutate(rabi_config(), ("approach", "name"), "toy_rates")  # tests/toy_approach.py
+    data["approach"].pop("method", None)
+    data["outputs"]["current_noise"] = True
+    with pytest.raises(ConfigError, match="counting fields") as error:
+        config_from_dict(data)
+    assert error.value.key == "outputs.current_noise"

@@ -38,7 +38,10 @@ Schema
     ``first_law_residual``), ``fluxes`` (a list of ``{ operator, channel, scale, label }``:
     ``scale · Tr[A D_channel(ρ)]``, operator "H" meaning the Hamiltonian), ``populations``
     (energy-eigenbasis populations, ascending energy) and ``entropy_production``
-    (σ = −Σ J_α/T_α; needs every temperature). Every point also returns ``residual``
+    (σ = −Σ J_α/T_α; needs every temperature), ``current_noise`` (``noise_<name>``: the
+    zero-frequency noise of each bath's energy current, :func:`nesslab.current_statistics`)
+    and ``tur`` (``tur_<name>``: the TUR ratio Var(J)σ/J², needs every temperature); those two
+    need an approach with counting fields. Every point also returns ``residual``
     (‖L x‖₂ of the steady state) and ``method``.
 ``[run]`` (optional; command-line options override)
     ``store`` (Zarr directory, or netCDF for ``.nc``; relative to the working directory;

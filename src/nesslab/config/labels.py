@@ -54,6 +54,15 @@ def default_labels(
             "long_name": f"heat current from bath {name!r} into the system",
             "units": f"{ENERGY}^2 (energy per time, hbar = 1)",
         }
+        labels[f"noise_{name}"] = {
+            "long_name": f"zero-frequency noise of the energy current from bath {name!r}: "
+            "variance of the exchanged energy per unit time",
+            "units": f"{ENERGY}^3 (energy^2 per time, hbar = 1)",
+        }
+        labels[f"tur_{name}"] = {
+            "long_name": f"TUR ratio Var(J) sigma / J^2 of bath {name!r} (classical bound 2)",
+            "units": "1",
+        }
     labels["first_law_residual"] = {"long_name": "|sum J| / sum |J|", "units": "1"}
     labels["entropy_production"] = {
         "long_name": "entropy production sigma = -sum J/T",

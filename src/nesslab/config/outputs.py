@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from nesslab.config.common import ConfigError, check_keys, check_name, check_numeric
+from nesslab.counting import COUNTING, current_statistics
 from nesslab.generators import Generator
 from nesslab.observables import entropy_production, flux, heat_currents, populations
 from nesslab.solve import SteadyState
@@ -20,7 +21,11 @@ DEFAULT_OUTPUTS: dict[str, Any] = {
     "fluxes": [],
     "populations": False,
     "entropy_production": False,
+    "current_noise": False,
+    "tur": False,
 }
+STATISTICS = ("current_noise", "tur")
+"""Outputs from the counting statistics (:mod:`nesslab.counting`): approaches in COUNTING."""
 
 
 def normalise_outputs(
@@ -34,7 +39,7 @@ def normalise_outputs(
     outputs = {} if outputs is None else outputs
     check_keys(outputs, "outputs", DEFAULT_OUTPUTS)
     result = {**DEFAULT_OUTPUTS, **outputs}
-    for key in ("heat_currents", "populations", "entropy_production"):
+    for key in ("heat_currents", "populations", "entropy_production", *STATISTICS):
         if not isinstance(result[key], bool):
             raise ConfigError(f"outputs.{key}", f"must be true or false, got {result[key]!r}")
     if not isinstance(result["fluxes"], list):
@@ -43,12 +48,10 @@ def normalise_outputs(
         _flux_spec(spec, f"outputs.fluxes[{index}]", environment, names)
         for index, spec in enumerate(result["fluxes"])
     ]
-    if result["entropy_production"]:
+    for key in ("entropy_production", "tur"):
         missing = [name for name, has_temperature in environment.items() if not has_temperature]
-        if missing:
-            raise ConfigError(
-                "outputs.entropy_production", f"needs a temperature on {', '.join(missing)}"
-            )
+        if result[key] and missing:
+            raise ConfigError(f"outputs.{key}", f"needs a temperature on {', '.join(missing)}")
     _check_labels(output_names(result, environment))
     return result
 
@@ -78,7 +81,22 @@ def output_names(outputs: Mapping[str, Any], environment: Collection[str]) -> li
         names.append("entropy_production")
     if outputs["populations"]:
         names.append("populations")
+    if outputs["current_noise"]:
+        names += [f"noise_{name}" for name in environment]
+    if outputs["tur"]:
+        names += [f"tur_{name}" for name in environment]
     return names + ["residual", "method"]
+
+
+def check_statistics(outputs: Mapping[str, Any], approach: str) -> None:
+    """Refuse counting-statistics outputs for an approach that defines no counting field."""
+    for key in STATISTICS:
+        if outputs[key] and approach not in COUNTING:
+            raise ConfigError(
+                f"outputs.{key}",
+                f"needs an approach with counting fields ({', '.join(sorted(COUNTING))}), "
+                f"got {approach!r}",
+            )
 
 
 def _check_labels(names: list[str]) -> None:
@@ -112,11 +130,23 @@ def _populations(gen: Generator, state: SteadyState, _: bool) -> dict[str, Any]:
     return {"populations": np.asarray(populations(state, gen.system))}
 
 
+def _current_noise(gen: Generator, state: SteadyState, _: bool) -> dict[str, Any]:
+    baths = current_statistics(gen, state, order=2).baths
+    return {f"noise_{name}": record.variance for name, record in baths.items()}
+
+
+def _tur(gen: Generator, state: SteadyState, _: bool) -> dict[str, Any]:
+    baths = current_statistics(gen, state, order=2).baths
+    return {f"tur_{name}": record.tur_ratio for name, record in baths.items()}
+
+
 OUTPUTS: dict[str, Callable[[Generator, SteadyState, Any], dict[str, Any]]] = {
     "fluxes": _fluxes,
     "heat_currents": _heat_currents,
     "entropy_production": _entropy_production,
     "populations": _populations,
+    "current_noise": _current_noise,
+    "tur": _tur,
 }
 
 

@@ -22,7 +22,12 @@ from nesslab.config.common import (
 from nesslab.config.environment import check_entry, normalise_environment
 from nesslab.config.grid import grid_axes
 from nesslab.config.labels import check_labels, default_labels
-from nesslab.config.outputs import DIAGNOSTICS, normalise_outputs, output_names
+from nesslab.config.outputs import (
+    DIAGNOSTICS,
+    check_statistics,
+    normalise_outputs,
+    output_names,
+)
 from nesslab.config.registry import MODELS, approach_options, model_parameters
 from nesslab.generators import APPROACHES
 from nesslab.registry import unknown_name
@@ -263,5 +268,6 @@ def parse_config(data: Mapping[str, Any], source: str | Path | None = None) -> C
         ),
     }
     _check_output_names(output_names(outputs, temperatures), grid)
+    check_statistics(outputs, normalised["approach"]["name"])
     _check_used(parameters, normalised)
     return Config(normalised, grid, Path(source) if source is not None else None)

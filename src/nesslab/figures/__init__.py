@@ -16,6 +16,7 @@ from typing import Any
 from nesslab.figures import (
     disorder_fig2,
     disorder_fig3,
+    fcs_tur,
     nesb_fig1,
     nesb_fig2,
     nesb_fig3,
@@ -212,6 +213,14 @@ FIGURES: dict[str, FigureRecipe] = {
         full_points=121,
         summary="seed 002 Fig. 5: J^st vs γ₁ at Ω = 0.01, local, partial-secular and global, at "
         "the caption's Δω = −0.009 and at −0.09",
+    ),
+    "fcs-tur": FigureRecipe(
+        fcs_tur.fcs_tur,
+        fcs_tur.plot_fcs_tur,
+        points=12,
+        full_points=100,
+        summary="seed 002 model, beyond the paper: TUR ratio Var(J) sigma/J^2 over (Omega, dT) "
+        "for global, partial-secular and local (full counting statistics)",
     ),
     "tls-second-law": FigureRecipe(
         tls_second_law.second_law,

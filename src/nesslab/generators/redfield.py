@@ -29,6 +29,7 @@ from nesslab.generators.couplings import (
     emission_matrix,
     environment_kind,
 )
+from nesslab.generators.jump_terms import redfield_jump_terms
 from nesslab.generators.secular_criteria import largest_rate, sign_parts
 from nesslab.generators.secular_validity import (
     ACCURACY,
@@ -108,18 +109,25 @@ def _filtered_generator(
     tolerance: float,
     options: dict,
     max_memory_mb: float | None,
+    baths: bool = True,
 ) -> Generator:
+    """The generator of ``terms`` filtered by the frequency window ``tolerance``.
+
+    ``baths``: the terms are Bloch–Redfield blocks of four, whose jump terms are kept for
+    counting (:mod:`nesslab.generators.jump_terms`).
+    """
     dim = system.dim
     space = DensitySpace(dim, system.eigen[1])
     frequencies = space.bohr_frequencies(system)
     coherent = sp.diags(-1j * frequencies, format="csr")
+    pairs = None
     if np.isinf(tolerance):
         parts = {name: assemble(t, dim, sparse=False) for name, t in terms.items()}
     else:
         pairs = pair_count(frequencies, tolerance)
         _check_pairs(approach, pairs, len(terms), max_memory_mb)
-        rows, cols = frequency_pairs(frequencies, tolerance)
-        parts = {name: assemble_on_pairs(t, dim, rows, cols) for name, t in terms.items()}
+        pairs = frequency_pairs(frequencies, tolerance)
+        parts = {name: assemble_on_pairs(t, dim, *pairs) for name, t in terms.items()}
     return Generator(
         approach=approach,
         system=system,
@@ -128,6 +136,7 @@ def _filtered_generator(
         parts=parts,
         temperatures=temperatures,
         options={**options, "tolerance": tolerance},
+        details={} if not baths else {"jump_terms": redfield_jump_terms(terms, pairs)},
     )
 
 
@@ -282,12 +291,12 @@ def _window(
         if explicit:
             warn_if_invalid("partial_secular", validity, accuracy)
     generator = _filtered_generator(
-        system, terms, temperatures, "partial_secular", tolerance, {}, max_memory_mb
+        system, terms, temperatures, "partial_secular", tolerance, {}, max_memory_mb, kind is Bath
     )
     return replace(
         generator,
         options={**generator.options, "accuracy": accuracy},
-        details={"secular_validity": validity},
+        details={**generator.details, "secular_validity": validity},
     )
 
 
@@ -308,11 +317,13 @@ def _frequency_sign(
     _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)
     zero = _degeneracy_tolerance(system, DEGENERACY_TOL)
     kept, temperatures, validity = sign_parts(system, environment, zero, accuracy)
+    baths = environment_kind(environment) is Bath
     generator = _filtered_generator(
-        system, kept, temperatures, "partial_secular", np.inf, {}, max_memory_mb
+        system, kept, temperatures, "partial_secular", np.inf, {}, max_memory_mb, baths
     )
     options = {"criterion": "frequency_sign", "accuracy": accuracy}
-    return replace(generator, options=options, details={"secular_validity": validity})
+    details = {**generator.details, "secular_validity": validity}
+    return replace(generator, options=options, details=details)
 
 
 _CRITERIA = {"window": _window, "frequency_sign": _frequency_sign}

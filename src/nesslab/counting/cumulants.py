@@ -1,0 +1,115 @@
+"""Cumulants of counted quantities by perturbation theory on the tilted generator.
+
+With s = iχ, ``L(s) = L + Σ_{k≥1} s^k/k! L_k`` and ``L_k = Σ_g q_g^k ∘ J_g``
+(:meth:`~nesslab.counting.fields.CountingField.moment`). The scaled cumulant generating function
+θ(s) = lim log⟨e^{sQ}⟩/t is the eigenvalue of L(s) that vanishes at s = 0; its Taylor
+coefficients ``θ(s) = Σ_n c_n s^n/n!`` are the cumulants per unit time (c₁ the mean current,
+c₂ the zero-frequency noise, c₃ the third cumulant). Write the eigenvector ``ρ(s) = Σ_n ρ_n s^n``
+with ρ₀ = π the steady state and Tr ρ_n = 0 for n ≥ 1 (normalisation Tr ρ(s) = 1). Order n of
+L(s)ρ(s) = θ(s)ρ(s), traced (Tr L = 0), gives
+
+    θ_n = Σ_{k=1}^{n} Tr[L_k ρ_{n−k}]/k!,
+
+and the rest
+
+    L ρ_n = Σ_{k=1}^{n} (θ_k ρ_{n−k} − L_k ρ_{n−k}/k!),
+
+a right-hand side of zero trace: ρ_n is its traceless solution, from the bordered system (L with
+one population equation replaced by the trace condition, Tr ρ_n = 0) factorised once for all
+orders and baths — the Drazin inverse applied by linear solves, never formed. Two baths' jumps
+are distinct, so their covariance per unit time is
+``C_αβ = Tr[L₁^α ρ₁^β] + Tr[L₁^β ρ₁^α]`` (+ c₂ on the diagonal's own second moment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import factorial
+
+import numpy as np
+import scipy.sparse as sp
+
+from nesslab.counting.fields import CountingField
+from nesslab.generators.base import Generator
+from nesslab.solve.factorization import factorize
+
+
+@dataclass(frozen=True)
+class DrazinSolver:
+    """Traceless solutions of ``L x = b`` for right-hand sides of zero trace."""
+
+    lu: object
+    row: int
+    trace_row: np.ndarray
+
+    @classmethod
+    def of(cls, generator: Generator) -> DrazinSolver:
+        """Factorise ``generator``'s matrix bordered with its trace row."""
+        trace_row = np.asarray(generator.trace_row(), dtype=complex).ravel()
+        row = int(np.flatnonzero(trace_row)[0])
+        matrix = generator.matrix
+        if sp.issparse(matrix):
+            bordered = sp.lil_matrix(matrix, dtype=complex)
+            bordered[row, :] = trace_row
+            bordered = sp.csc_matrix(bordered)
+        else:
+            bordered = np.array(matrix, dtype=complex)
+            bordered[row, :] = trace_row
+        return cls(factorize(bordered, "RCM"), row, trace_row)
+
+    def solve(self, rhs: np.ndarray) -> np.ndarray:
+        """The solution x of ``L x = rhs`` with ``Tr x = 0`` (rhs must have zero trace)."""
+        rhs = np.array(rhs, dtype=complex)
+        rhs[self.row] = 0.0
+        return self.lu.solve(rhs)
+
+    def trace(self, vector: np.ndarray) -> complex:
+        """Tr of a state vector."""
+        return complex(self.trace_row @ vector)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """Cumulants c_n (n = 1 … order) of one field and its first-order eigenvector ρ₁."""
+
+    cumulants: np.ndarray
+    first_order: np.ndarray
+
+
+def expand(
+    field: CountingField, solver: DrazinSolver, stationary: np.ndarray, order: int
+) -> Expansion:
+    """The recursion of the module docstring up to ``order``."""
+    moments = [field.moment(k) for k in range(1, order + 1)]
+    vectors = [np.asarray(stationary, dtype=complex)]
+    theta = [0.0]
+    for n in range(1, order + 1):
+        applied = [moments[k - 1] @ vectors[n - k] / factorial(k) for k in range(1, n + 1)]
+        theta.append(sum(solver.trace(term) for term in applied))
+        if n == order:
+            break
+        rhs = sum(theta[k] * vectors[n - k] - applied[k - 1] for k in range(1, n + 1))
+        vectors.append(solver.solve(rhs))
+    cumulants = np.array([factorial(n) * theta[n] for n in range(1, order + 1)])
+    first = vectors[1] if order > 1 else solver.solve(theta[1] * vectors[0] - applied[0])
+    return Expansion(cumulants, first)
+
+
+def covariance(
+    fields: Sequence[CountingField],
+    expansions: Sequence[Expansion],
+    solver: DrazinSolver,
+) -> np.ndarray:
+    """``C_αβ`` per unit time between the fields (module docstring); c₂ on the diagonal."""
+    size = len(fields)
+    result = np.zeros((size, size), dtype=complex)
+    firsts = [field.moment(1) for field in fields]
+    for a in range(size):
+        result[a, a] = expansions[a].cumulants[1]
+        for b in range(a + 1, size):
+            value = solver.trace(firsts[a] @ expansions[b].first_order) + solver.trace(
+                firsts[b] @ expansions[a].first_order
+            )
+            result[a, b] = result[b, a] = value
+    return result
