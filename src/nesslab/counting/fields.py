@@ -107,6 +107,13 @@ def _entrywise(matrix: object, increments: Callable[[np.ndarray, np.ndarray], np
     return jumps, increments(rows, jumps.indices).astype(float)
 
 
+def _energy_only(generator: Generator) -> ValueError:
+    return ValueError(
+        f"counting='jumps' needs the jumps of a channel: approach {generator.approach!r} has "
+        "energy counting only (counting='energy'); 'pauli' and 'local' count jumps"
+    )
+
+
 def _secular(generator: Generator, bath: str, kind: str) -> CountingField:
     energies = generator.system.eigen[0]
     dim = generator.dim
@@ -123,10 +130,7 @@ def _secular(generator: Generator, bath: str, kind: str) -> CountingField:
             return (row != col).astype(float)
 
     else:
-        raise ValueError(
-            f"counting='jumps' needs the jumps of a channel: approach {generator.approach!r} "
-            "has energy counting only (counting='energy'), 'pauli' and 'local' count jumps"
-        )
+        raise _energy_only(generator)
     return CountingField(bath, kind, (_entrywise(generator.parts[bath], increments),))
 
 
@@ -184,10 +188,7 @@ def _redfield(generator: Generator, bath: str, kind: str) -> CountingField:
             "jump terms); this generator was built from Channels"
         )
     if kind != "energy":
-        raise ValueError(
-            f"counting='jumps' needs the jumps of a channel: approach {generator.approach!r} "
-            "has energy counting only (counting='energy'), 'pauli' and 'local' count jumps"
-        )
+        raise _energy_only(generator)
     energies, dim = generator.system.eigen[0], generator.dim
     left, right = jumps.terms[bath]
     groups = []
