@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nesslab.analysis.flip_rates.contour import contour_integral
+from nesslab.analysis.flip_rates.interpolation import INTERPOLATION_MIN, interpolated_rates
 from nesslab.analysis.flip_rates.ising import as_configurations, flip_energy, ising_energy
 from nesslab.analysis.flip_rates.kernel import RateParameters
 from nesslab.analysis.validity import ValidityWarning
@@ -57,6 +58,11 @@ def flip_rate(delta_e: np.ndarray, coupling: float, params: RateParameters) -> n
     :data:`ACCURACY` of the value.
     """
     values, errors = rate_with_error(delta_e, coupling, params)
+    _warn_inaccurate(values, errors, coupling)
+    return values
+
+
+def _warn_inaccurate(values: np.ndarray, errors: np.ndarray, coupling: float) -> None:
     bad = errors > ACCURACY * np.abs(values)
     if np.any(bad):
         worst = float(np.max(errors[bad] / np.abs(values[bad])))
@@ -64,9 +70,8 @@ def flip_rate(delta_e: np.ndarray, coupling: float, params: RateParameters) -> n
             f"flip rate: estimated relative error up to {worst:.1e} at {int(bad.sum())} of "
             f"{values.size} values (g = {coupling!r})",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    return values
 
 
 @dataclass(frozen=True)
@@ -136,8 +141,19 @@ class SpinFlipRates:
         return self.rate_of(spin, distinct)[inverse.ravel()]
 
     def rate_of(self, spin: int, delta_e: np.ndarray) -> np.ndarray:
-        """W_i(ΔE) of spin i for any energy changes ΔE (vectorised)."""
-        return flip_rate(delta_e, self.couplings[int(spin)], self.params)
+        """W_i(ΔE) of spin i for any energy changes ΔE (vectorised).
+
+        Above :data:`~nesslab.analysis.flip_rates.interpolation.INTERPOLATION_MIN` values, by
+        checked piecewise Chebyshev interpolation of ln W between quadrature points
+        (:mod:`~nesslab.analysis.flip_rates.interpolation`), else by the quadrature at each.
+        """
+        coupling = self.couplings[int(spin)]
+        delta_e = np.asarray(delta_e, dtype=float)
+        if delta_e.size <= INTERPOLATION_MIN:
+            return flip_rate(delta_e, coupling, self.params)
+        values, errors = interpolated_rates(delta_e.ravel(), coupling, self.params, rate_with_error)
+        _warn_inaccurate(values, errors, coupling)
+        return values.reshape(delta_e.shape)
 
     def ratio(self, spin: int, delta_e: np.ndarray) -> np.ndarray:
         """R_i(ΔE) = W_i(ΔE)/W_i(−ΔE) (Fig. 2(c–e)); e^{−β'ΔE} in regime (i)."""
