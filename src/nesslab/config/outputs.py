@@ -130,14 +130,15 @@ def _populations(gen: Generator, state: SteadyState, _: bool) -> dict[str, Any]:
     return {"populations": np.asarray(populations(state, gen.system))}
 
 
-def _current_noise(gen: Generator, state: SteadyState, _: bool) -> dict[str, Any]:
+def _statistics(gen: Generator, state: SteadyState, outputs: Mapping[str, Any]) -> dict:
+    """``noise_<bath>`` and ``tur_<bath>``, from one :func:`current_statistics` for both."""
     baths = current_statistics(gen, state, order=2).baths
-    return {f"noise_{name}": record.variance for name, record in baths.items()}
-
-
-def _tur(gen: Generator, state: SteadyState, _: bool) -> dict[str, Any]:
-    baths = current_statistics(gen, state, order=2).baths
-    return {f"tur_{name}": record.tur_ratio for name, record in baths.items()}
+    result: dict[str, Any] = {}
+    if outputs["current_noise"]:
+        result.update({f"noise_{name}": record.variance for name, record in baths.items()})
+    if outputs["tur"]:
+        result.update({f"tur_{name}": record.tur_ratio for name, record in baths.items()})
+    return result
 
 
 OUTPUTS: dict[str, Callable[[Generator, SteadyState, Any], dict[str, Any]]] = {
@@ -145,8 +146,6 @@ OUTPUTS: dict[str, Callable[[Generator, SteadyState, Any], dict[str, Any]]] = {
     "heat_currents": _heat_currents,
     "entropy_production": _entropy_production,
     "populations": _populations,
-    "current_noise": _current_noise,
-    "tur": _tur,
 }
 
 
@@ -158,5 +157,7 @@ def compute_outputs(
     for key, compute in OUTPUTS.items():
         if outputs[key]:
             result.update(compute(gen, state, outputs[key]))
+    if any(outputs[key] for key in STATISTICS):
+        result.update(_statistics(gen, state, outputs))
     result.update(residual=state.residual, method=state.method)
     return result
