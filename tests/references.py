@@ -49,6 +49,28 @@ def landauer_current(lam, gamma, omega0, t1, t2):
     return si.quad(integrand, 0, np.inf, limit=500, epsabs=0, epsrel=1e-12)[0]
 
 
+def saito_dhar_noise(lam, gamma, omega0, t1, t2):
+    """Exact zero-frequency noise of the energy from bath 1 of the same harmonic junction.
+
+    Saito & Dhar, PRL 99, 180601 (2007): the scaled cumulant generating function of the energy
+    transferred is ``−∫₀^∞ dω/2π ln{1 − 𝒯[n₁(1+n₂)(e^{iχω} − 1) + n₂(1+n₁)(e^{−iχω} − 1)]}``;
+    its second derivative at χ = 0 gives
+    ``c₂ = ∫₀^∞ dω/2π ω² {𝒯 [n₁(1+n₂) + n₂(1+n₁)] + 𝒯² (n₁ − n₂)²}``, 𝒯 as in
+    :func:`landauer_current` (whose c₁ is the first derivative).
+    """
+
+    def integrand(w):
+        density = 2 * lam * gamma * w / (w**2 + gamma**2)
+        response = 2 * lam * gamma / (gamma - 1j * w)
+        chi = 1 / ((omega0**2 - w**2) / (2 * omega0) - 2 * response)
+        transmission = 4 * density**2 * abs(chi) ** 2
+        n1, n2 = (np.exp(-w / t) / -np.expm1(-w / t) for t in (t1, t2))
+        pair = n1 * (1 + n2) + n2 * (1 + n1)
+        return w**2 * (transmission * pair + transmission**2 * (n1 - n2) ** 2) / (2 * np.pi)
+
+    return si.quad(integrand, 0, np.inf, limit=500, epsabs=0, epsrel=1e-12)[0]
+
+
 def phi_dot(density, temperature, t):
     """dΦ/dt of the displacement correlation Φ(t) = (4/π)∫ J/ω² [(2n+1) cos ωt − i sin ωt]."""
 

@@ -244,7 +244,7 @@ def test_jump_and_energy_counting_of_channels_against_qutip_countstat():
 def test_bad_input():
     generator = nl.generator(qubit(), two_baths(), "global")
     toy = nl.generator(qubit(), [nl.Channel("sm", 0.1, "hot")], "toy_rates")
-    message = "counting is implemented for global, local, partial_secular, pauli, redfield"
+    message = "counting is implemented for global, heom, local, partial_secular, pauli, redfield"
     with pytest.raises(ValueError, match=message):
         counting_field(toy, "hot")
     from_channels = nl.generator(qubit(), [nl.Channel("sm", 0.1, "hot")], "partial_secular")

@@ -15,7 +15,7 @@ and the rest
     L ρ_n = Σ_{k=1}^{n} (θ_k ρ_{n−k} − L_k ρ_{n−k}/k!),
 
 a right-hand side of zero trace: ρ_n is its traceless solution, from the bordered system (L with
-one population equation replaced by the trace condition, Tr ρ_n = 0) factorised once for all
+one population equation replaced by the trace condition, Tr ρ_n = 0) prepared once for all
 orders and baths — the Drazin inverse applied by linear solves, never formed. Two baths' jumps
 are distinct, so their covariance per unit time is
 ``C_αβ = Tr[L₁^α ρ₁^β] + Tr[L₁^β ρ₁^α]`` (+ c₂ on the diagonal's own second moment).
@@ -23,7 +23,7 @@ are distinct, so their covariance per unit time is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from math import factorial
 
@@ -33,36 +33,52 @@ import scipy.sparse as sp
 from nesslab.counting.fields import CountingField
 from nesslab.generators.base import Generator
 from nesslab.solve.factorization import factorize
+from nesslab.solve.hierarchy import TierGMRES
+from nesslab.solve.linalg import bordered_rows
+from nesslab.solve.steady import Auto
+from nesslab.spaces import HierarchySpace
 
 
 @dataclass(frozen=True)
 class DrazinSolver:
-    """Traceless solutions of ``L x = b`` for right-hand sides of zero trace."""
+    """Traceless solutions of ``L x = b`` for right-hand sides of zero trace.
 
-    lu: object
+    L bordered with its trace row and row-equilibrated (:func:`nesslab.solve.linalg.bordered_rows`),
+    factorised once (sparse or dense LU), or, for a hierarchy above ``Auto().iterative_size``
+    unknowns, solved by GMRES with the tier preconditioner built once
+    (:class:`nesslab.solve.TierGMRES`), as :func:`nesslab.steady_state` does: the sparse LU of
+    a deep hierarchy fills in badly.
+    """
+
+    solve_bordered: Callable[[np.ndarray], np.ndarray]
+    scale: np.ndarray
     row: int
     trace_row: np.ndarray
 
     @classmethod
     def of(cls, generator: Generator) -> DrazinSolver:
-        """Factorise ``generator``'s matrix bordered with its trace row."""
+        """Prepare the solves for ``generator``'s matrix."""
         trace_row = np.asarray(generator.trace_row(), dtype=complex).ravel()
-        row = int(np.flatnonzero(trace_row)[0])
         matrix = generator.matrix
-        if sp.issparse(matrix):
-            bordered = sp.lil_matrix(matrix, dtype=complex)
-            bordered[row, :] = trace_row
+        matrix = sp.csr_matrix(matrix) if sp.issparse(matrix) else np.asarray(matrix)
+        bordered, scale, row = bordered_rows(matrix, trace_row)
+        space = generator.space
+        if (
+            isinstance(space, HierarchySpace)
+            and space.tiers[-1] > 0
+            and generator.size > Auto().iterative_size
+        ):
+            tier = TierGMRES().prepare(bordered, space.tiers, space.block)
+            return cls(lambda rhs: tier.solve(rhs)[0], scale, row, trace_row)
+        if sp.issparse(bordered):
             bordered = sp.csc_matrix(bordered)
-        else:
-            bordered = np.array(matrix, dtype=complex)
-            bordered[row, :] = trace_row
-        return cls(factorize(bordered, "RCM"), row, trace_row)
+        return cls(factorize(bordered, space.lu_ordering).solve, scale, row, trace_row)
 
     def solve(self, rhs: np.ndarray) -> np.ndarray:
         """The solution x of ``L x = rhs`` with ``Tr x = 0`` (rhs must have zero trace)."""
         rhs = np.array(rhs, dtype=complex)
         rhs[self.row] = 0.0
-        return self.lu.solve(rhs)
+        return self.solve_bordered(rhs * self.scale)
 
     def trace(self, vector: np.ndarray) -> complex:
         """Tr of a state vector."""

@@ -39,17 +39,21 @@ Which approaches define them (:data:`COUNTING`):
   the energy that D's Hamiltonian-like part ``−i[(X†Λ − Λ†X)/(2i), ρ]`` moves, which no jump
   carries (it vanishes for secular generators).
 
-HEOM generators are not supported yet (a clear error).
+* ``"heom"``: energy, with the counting field in the bath correlation function, to second order
+  in χ (:mod:`nesslab.counting.hierarchy`: mean, noise and covariances).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import scipy.sparse as sp
 
+from nesslab.counting.hierarchy import heom_counting_field
 from nesslab.generators.base import Generator
 from nesslab.superop import assemble, assemble_on_pairs
 
@@ -77,6 +81,8 @@ class CountingField:
     bath: str
     kind: str
     groups: tuple[tuple[sp.csr_matrix, np.ndarray], ...]
+    max_order: ClassVar[float] = math.inf
+    """The tilt is exact: every order of χ is available."""
 
     def moment(self, order: int) -> sp.csr_matrix:
         """``Σ_g q_g^order ∘ J_g``: the ``order``-th χ-derivative of L(χ) over i^order."""
@@ -211,6 +217,7 @@ COUNTING: dict[str, Callable[[Generator, str, str], CountingField]] = {
     "local": _local,
     "redfield": _redfield,
     "partial_secular": _redfield,
+    "heom": heom_counting_field,
 }
 """Approach → builder of its counting fields (module docstring)."""
 

@@ -37,6 +37,10 @@ TUR_BOUND = 2.0
 """The TUR's lower bound on Var(J) σ / ⟨J⟩² (k_B = 1)."""
 DENSE_LIMIT = 4096
 """Largest state vector :func:`scaled_cumulant_generating_function` diagonalises."""
+MAX_ORDER = 3
+"""Highest cumulant :func:`current_statistics` computes."""
+IMAGINARY_TOL = 1e-6
+"""Largest imaginary part of a cumulant, relative to the largest cumulant: more is a bug."""
 RAMP_STEPS = 17
 """Steps from χ = 0 to the first χ along which θ is followed (its branch is θ(0) = 0)."""
 
@@ -121,7 +125,7 @@ def _activity(generator: Generator, stationary: np.ndarray) -> float:
 
 
 def _real(value: complex, scale: float, name: str) -> float:
-    if abs(value.imag) > 1e-8 * max(abs(value.real), scale):
+    if abs(value.imag) > IMAGINARY_TOL * max(abs(value.real), scale):
         raise RuntimeError(f"the {name} came out complex ({value:.3e}): the counting is broken")
     return float(value.real)
 
@@ -132,7 +136,7 @@ def current_statistics(
     *,
     bath: str | Sequence[str] | None = None,
     kind: str = "energy",
-    order: int = 3,
+    order: int | None = None,
 ) -> Statistics:
     """Cumulants of the energy (or jumps) exchanged with each bath at the steady state.
 
@@ -146,19 +150,26 @@ def current_statistics(
         The baths counted (default all).
     kind : {"energy", "jumps"}
         :mod:`nesslab.counting.fields`.
-    order : int
-        Highest cumulant, 2 or 3.
+    order : int, optional
+        Highest cumulant, 2 or 3 (default: 3, or 2 for "heom", whose counting field is
+        derived to second order, :mod:`nesslab.counting.hierarchy`).
 
     Raises
     ------
     ValueError
         For an approach without counting fields, an unknown bath or kind, or a bad order.
     """
-    order = count(order, "order", minimum=2)
-    if order > 3:
-        raise ValueError(f"order must be 2 or 3, got {order}")
     names = list(generator.parts) if bath is None else [bath] if isinstance(bath, str) else bath
     fields = [counting_field(generator, name, kind) for name in names]
+    highest = min(MAX_ORDER, *(field.max_order for field in fields))
+    order = highest if order is None else count(order, "order", minimum=2)
+    if order > highest:
+        raise ValueError(
+            f"order must be 2 or 3, got {order}"
+            if highest == MAX_ORDER
+            else f"order must be 2 for approach {generator.approach!r} (its counting field is "
+            f"derived to second order in chi), got {order}"
+        )
     state = steady_state(generator) if state is None else state
     stationary = np.asarray(state.vector, dtype=complex)
     solver = DrazinSolver.of(generator)

@@ -71,47 +71,72 @@ class TierGMRES(SteadyStateMethod):
 
     def solve(self, generator: Generator) -> Solution:  # noqa: D102
         space = generator.space
-        tiers = space.tiers
-        if tiers[-1] == 0:
+        if space.tiers[-1] == 0:
             return self.direct.solve(generator)
         bordered, rhs = bordered_system(sp.csc_matrix(generator.matrix), generator.trace_row())
+        solver = self.prepare(bordered, space.tiers, space.block)
+        vector, iterations, backward = solver.solve(rhs)
+        note = (
+            f"gmres with the tier preconditioner (exact LU to tier {solver.low_depth}): "
+            f"{iterations} iterations, backward error {backward:.1e}"
+        )
+        return Solution(vector, np.nan, [note], self)
+
+    def prepare(self, bordered: sp.spmatrix, tiers: np.ndarray, block: int) -> TierSolver:
+        """The preconditioned GMRES of a bordered hierarchy, for any number of right-hand sides."""
         bordered = sp.csr_matrix(bordered)
         counts = np.cumsum(np.bincount(tiers))
         low_depth = max(
             0, min(int(np.searchsorted(counts, self.low_ados, side="right")) - 1, len(counts) - 2)
         )
-        preconditioner = tier_preconditioner(bordered, tiers, space.block, low_depth)
-        estimate = preconditioner @ rhs
-        scale = spla.norm(bordered, np.inf) * np.linalg.norm(estimate)
+        preconditioner = tier_preconditioner(bordered, tiers, block, low_depth)
+        return TierSolver(bordered, preconditioner, low_depth, self)
+
+
+@dataclass(frozen=True)
+class TierSolver:
+    """GMRES with a built tier preconditioner on one bordered hierarchy (:class:`TierGMRES`)."""
+
+    bordered: sp.csr_matrix
+    preconditioner: spla.LinearOperator
+    low_depth: int
+    settings: TierGMRES
+
+    def solve(self, rhs: np.ndarray) -> tuple[np.ndarray, int, float]:
+        """The solution, the GMRES iterations and the normwise backward error reached.
+
+        Raises
+        ------
+        ConvergenceError
+            If GMRES does not reach the settings' backward error.
+        """
+        estimate = self.preconditioner @ rhs
+        scale = spla.norm(self.bordered, np.inf) * np.linalg.norm(estimate)
         iterations = [0]
 
         def count(_: float) -> None:
             iterations[0] += 1
 
         vector, info = spla.gmres(
-            bordered,
+            self.bordered,
             rhs,
             x0=estimate,
-            M=preconditioner,
+            M=self.preconditioner,
             rtol=0.0,
-            atol=self.backward_error * scale,
-            restart=self.restart,
-            maxiter=self.max_restarts,
+            atol=self.settings.backward_error * scale,
+            restart=self.settings.restart,
+            maxiter=self.settings.max_restarts,
             callback=count,
             callback_type="pr_norm",
         )
-        backward = np.linalg.norm(rhs - bordered @ vector) / scale
+        backward = np.linalg.norm(rhs - self.bordered @ vector) / scale
         if info != 0:
             raise ConvergenceError(
                 f"GMRES with the tier preconditioner did not converge in {iterations[0]} "
-                f"iterations (backward error {backward:.1e} > {self.backward_error:g}); raise "
-                "TierGMRES(max_restarts=...) or try method='direct'"
+                f"iterations (backward error {backward:.1e} > {self.settings.backward_error:g}); "
+                "raise TierGMRES(max_restarts=...) or try method='direct'"
             )
-        note = (
-            f"gmres with the tier preconditioner (exact LU to tier {low_depth}): "
-            f"{iterations[0]} iterations, backward error {backward:.1e}"
-        )
-        return Solution(vector, np.nan, [note], self)
+        return vector, iterations[0], float(backward)
 
 
 def _ado_blocks(matrix: sp.csr_matrix, block: int) -> np.ndarray:

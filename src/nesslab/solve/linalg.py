@@ -74,13 +74,14 @@ def _row_scaled(matrix: Any) -> tuple[Any, np.ndarray]:
     return scaled, scale
 
 
-def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray]:
-    """Replace the first row with a population of ``trace_row`` by the trace condition.
+def bordered_rows(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray, int]:
+    """``matrix`` with its first row that has a population of ``trace_row`` replaced by it.
 
-    Returns the row-equilibrated matrix and right-hand side of ``A x = b`` whose solution is the
-    normalised null vector. Trace preservation makes the replaced equation redundant.
+    Row-equilibrated: returns the scaled bordered matrix, the row scale (multiply a right-hand
+    side by it) and the replaced row. Its solutions with a zero in that row are the traceless
+    solutions of ``A x = b`` for right-hand sides of zero trace; with a one, the normalised null
+    vector (trace preservation makes the replaced equation redundant).
     """
-    size = matrix.shape[0]
     row = int(np.flatnonzero(trace_row)[0])
     if sp.issparse(matrix):
         matrix = sp.csr_matrix(matrix)
@@ -100,10 +101,19 @@ def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray
     else:
         bordered = np.array(matrix, dtype=complex)
         bordered[row, :] = trace_row
-    rhs = np.zeros(size, dtype=complex)
-    rhs[row] = 1.0
     scaled, scale = _row_scaled(bordered)
-    return scaled, rhs * scale
+    return scaled, scale, row
+
+
+def bordered_system(matrix: Any, trace_row: np.ndarray) -> tuple[Any, np.ndarray]:
+    """The bordered matrix of :func:`bordered_rows` and the right-hand side of its null vector.
+
+    ``A x = b`` (row-equilibrated) has the normalised null vector as its solution.
+    """
+    scaled, scale, row = bordered_rows(matrix, trace_row)
+    rhs = np.zeros(matrix.shape[0], dtype=complex)
+    rhs[row] = scale[row]
+    return scaled, rhs
 
 
 def permuted_null_vector(
