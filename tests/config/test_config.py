@@ -9,6 +9,7 @@ import nesslab as nl
 import nesslab.config.point
 from nesslab import models
 from nesslab.config import ConfigError, ConfigPoint, config_from_dict, load_config
+from nesslab.environment import spectral
 
 from references import eq15_current
 from setups import ohmic_baths, tls_dimer_environment
@@ -317,6 +318,51 @@ def test_noise_and_tur_outputs_are_the_counting_statistics():
         assert result[f"noise_{name}"] == pytest.approx(statistics[name].variance, rel=1e-12)
         assert result[f"tur_{name}"] == pytest.approx(statistics[name].tur_ratio, rel=1e-12)
         assert result[f"tur_{name}"] >= 2
+
+
+HEOM_NOISE = """
+[model]
+name = "spin_boson"
+delta = 0.5
+theta = 0.7853981633974483
+
+[[baths]]
+coupling = "sx"
+name = "1"
+temperature = 1.0
+spectral_density = { type = "drude_lorentz", lam = 0.05, gamma = 1.0 }
+
+[[baths]]
+coupling = "s_theta"
+name = "2"
+temperature = 0.5
+spectral_density = { type = "drude_lorentz", lam = 0.05, gamma = 1.0 }
+
+[approach]
+name = "heom"
+depth = 2
+
+[grid]
+delta = [0.5]
+
+[outputs]
+current_noise = true
+tur = true
+"""
+
+
+def test_heom_noise_outputs_are_its_counting_statistics():
+    result = ConfigPoint(config_from_dict(tomllib.loads(HEOM_NOISE)))(delta=0.5)
+    system = models.spin_boson(0.5, np.pi / 4)
+    baths = [
+        nl.Bath("sx", spectral.DrudeLorentz(0.05, 1.0), 1.0, "1"),
+        nl.Bath("s_theta", spectral.DrudeLorentz(0.05, 1.0), 0.5, "2"),
+    ]
+    gen = nl.generator(system, baths, "heom", depth=2)
+    statistics = nl.current_statistics(gen, nl.steady_state(gen))
+    for name in ("1", "2"):
+        assert result[f"noise_{name}"] == pytest.approx(statistics[name].variance, rel=1e-10)
+        assert result[f"tur_{name}"] == pytest.approx(statistics[name].tur_ratio, rel=1e-10)
 
 
 def test_noise_output_needs_an_approach_with_counting_fields(no_solve):

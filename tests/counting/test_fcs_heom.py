@@ -12,6 +12,7 @@ from nesslab.environment import approximate
 from nesslab.environment.spectral import DrudeLorentz
 from nesslab.figures.nesb import FIT_OPTIONS, spectral_density
 from nesslab.operators import destroy
+
 from references import landauer_current, saito_dhar_noise
 
 

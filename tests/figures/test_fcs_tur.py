@@ -41,3 +41,16 @@ def test_mean_from_the_counting_field_of_global_is_its_heat_current():
 
 def test_plot_writes_a_file(dataset, tmp_path):
     assert plot_fcs_tur(dataset, tmp_path / "fcs-tur.png").stat().st_size > 0
+
+
+def test_heom_spin_boson_ratio_obeys_the_bound_and_tends_to_the_global_one(dataset):
+    """α = 0.01 … 1 (3 points): converged in depth, 𝒬 > 2, the weak end within 1e-3 of the
+    α-independent global ratio, and the current per α falling as α grows (seed 004)."""
+    assert dataset["alpha"].size == 3
+    assert np.all(dataset["converged_heom"] == 1)
+    assert float(dataset["tur_heom"].min()) > 2.0
+    weak, global_ratio = dataset["tur_heom"][0], dataset["tur_global_heom_model"][0]
+    assert float(weak) == pytest.approx(float(global_ratio), rel=1e-3)
+    per_alpha = dataset["mean_heom"] / dataset["alpha"]
+    assert np.all(np.diff(per_alpha) < 0)
+    assert dataset.attrs["smallest_tur_heom"] == float(dataset["tur_heom"].min())

@@ -220,7 +220,8 @@ FIGURES: dict[str, FigureRecipe] = {
         points=12,
         full_points=100,
         summary="seed 002 model, beyond the paper: TUR ratio Var(J) sigma/J^2 over (Omega, dT) "
-        "for global, partial-secular and local (full counting statistics)",
+        "for global, partial-secular and local, and of seed 004's spin-boson vs alpha from the "
+        "HEOM (full counting statistics)",
     ),
     "tls-second-law": FigureRecipe(
         tls_second_law.second_law,

@@ -21,6 +21,9 @@ which the TUR bounds below by 2 for classical Markov jump processes
   (ΔT < 0.018 here) the local approach pumps heat from cold to hot, σ < 0 (seed 002 Sec. III,
   ``tls-second-law``), and 𝒬 < 0: not a violation of the TUR but of the second law by an
   approach that is thermodynamically inconsistent there.
+
+A last panel adds seed 004's spin-boson model against the coupling α from the HEOM
+(:mod:`nesslab.figures.fcs_tur_heom`), with the α-independent global ratio of the same model.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import numpy as np
 import xarray as xr
 
 import nesslab as nl
+from nesslab.figures.fcs_tur_heom import HEOM_LABELS, heom_tur
 from nesslab.figures.labels import Label, describe
 from nesslab.figures.plotting import new_figure, save
 from nesslab.figures.run import FigureRun, points_computed
@@ -70,6 +74,7 @@ TUR_LABELS = {
         for a in APPROACHES
     },
     **{f"entropy_production_{a}": Label(f"sigma ({a})", "omega_1") for a in APPROACHES},
+    **HEOM_LABELS,
 }
 
 
@@ -114,7 +119,9 @@ def fcs_tur(
     xarray.Dataset
         ``tur_<approach>``, ``mean_<approach>``, ``noise_<approach>`` and
         ``entropy_production_<approach>`` over ``(coupling, delta_t)``; attrs
-        ``below_bound_points_<approach>`` (points with 𝒬 < 2) and ``smallest_tur_<approach>``.
+        ``below_bound_points_<approach>`` (points with 𝒬 < 2) and ``smallest_tur_<approach>``;
+        the HEOM part over ``alpha`` (``points // 2 + 1`` values,
+        :mod:`nesslab.figures.fcs_tur_heom`).
     """
     grid = {
         "coupling": np.linspace(0.0, coupling_max, points + 1)[1:],
@@ -130,6 +137,10 @@ def fcs_tur(
         tur = result["tur"].values
         attrs[f"below_bound_points_{approach}"] = int((tur < BOUND).sum())
         attrs[f"smallest_tur_{approach}"] = float(tur.min())
+    heom_points = points // 2 + 1
+    heom_variables, heom_coords, heom_attrs, results["heom"] = heom_tur(heom_points, run)
+    data.update(heom_variables)
+    grid.update(heom_coords)
     attrs = {
         **common_attrs(),
         "figure": "fcs-tur",
@@ -141,18 +152,19 @@ def fcs_tur(
         "counting": "energy from reservoir 1 into the system; local: bare quanta omega_1, "
         "omega_2; partial_secular: counting field in the bath correlation function",
         **attrs,
+        **heom_attrs,
         **points_computed(**results),
     }
     return describe(xr.Dataset(data, coords=grid, attrs=attrs), TUR_LABELS)
 
 
 def plot_fcs_tur(dataset: xr.Dataset, path: Path) -> Path:
-    """Draw |𝒬|/2 per approach and the smallest 𝒬 over Ω against ΔT.
+    """Draw |𝒬|/2 per approach, the smallest 𝒬 over Ω against ΔT, and the HEOM 𝒬 against α.
 
     Maps over (Ω, ΔT) in log colour, white where 𝒬 = 2 and red where 𝒬 = 0 (the local σ
-    changes sign); the last panel with the bound 2 dashed.
+    changes sign); then the minima with the bound 2 dashed, and seed 004's spin-boson model.
     """
-    figure, axes = new_figure(len(APPROACHES) + 1)
+    figure, axes = new_figure(len(APPROACHES) + 2)
     for panel, approach in zip(axes[: len(APPROACHES)], APPROACHES, strict=True):
         ratio = dataset[f"tur_{approach}"] / BOUND
         mesh = panel.pcolormesh(
@@ -172,7 +184,7 @@ def plot_fcs_tur(dataset: xr.Dataset, path: Path) -> Path:
         panel.set_title(approach.replace("_", " "), fontsize="small")
         panel.set_xlabel(r"$\Omega/\omega_1$")
         panel.set_ylabel(r"$\Delta T/\omega_1$")
-    last = axes[-1]
+    last = axes[-2]
     for approach in APPROACHES:
         last.semilogx(
             dataset["delta_t"],
@@ -184,4 +196,16 @@ def plot_fcs_tur(dataset: xr.Dataset, path: Path) -> Path:
     last.set_ylabel(r"$\min_\Omega \mathcal{Q}$")
     last.set_yscale("symlog", linthresh=1.0)
     last.legend(fontsize="x-small")
+    _plot_heom(axes[-1], dataset)
     return save(figure, path)
+
+
+def _plot_heom(panel, dataset: xr.Dataset) -> None:
+    """𝒬 of seed 004's spin-boson against α: HEOM points, the global line and the bound."""
+    panel.semilogx(dataset["alpha"], dataset["tur_heom"], "o-", ms=3, label="HEOM")
+    panel.semilogx(dataset["alpha"], dataset["tur_global_heom_model"], "--", label="global")
+    panel.axhline(BOUND, color="k", ls=":", lw=1, label="TUR bound 2")
+    panel.set_xlabel(r"$\alpha$ (seed 004 spin-boson)")
+    panel.set_ylabel(r"$\mathcal{Q}$")
+    panel.set_title(r"spin-boson, $T_1 = 1$, $T_2 = 0.5$", fontsize="small")
+    panel.legend(fontsize="x-small")
