@@ -162,4 +162,10 @@ def heom_counting_field(generator: Generator, bath: str, kind: str) -> Hierarchy
             "counting='jumps' needs the jumps of a channel: a HEOM has none (its baths are exact); "
             "count energy (counting='energy')"
         )
+    if generator.options.get("terminator"):
+        raise ValueError(
+            "the HEOM counting field is derived for the kept exponentials only; this generator "
+            "has terminators (white-noise tails, whose counting is not derived): build it "
+            "without terminator=True, with more exponentials instead"
+        )
     return hierarchy_field(generator, hierarchy_of(generator), bath)

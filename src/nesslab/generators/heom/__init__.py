@@ -15,6 +15,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import scipy.sparse as sp
+
 from nesslab.environment import Expansion, approximate
 from nesslab.environment.baths import Bath
 from nesslab.environment.decomposition import check_exponents
@@ -29,6 +31,11 @@ from nesslab.generators.heom.assembly import (
 )
 from nesslab.generators.heom.currents import bath_currents, heat_rows, system_currents
 from nesslab.generators.heom.index import _MAX_CODE, HierarchyIndex
+from nesslab.generators.heom.terminator import (
+    terminator_block,
+    terminator_rows,
+    terminator_strength,
+)
 from nesslab.limits import check_limit, count
 from nesslab.spaces import HierarchySpace
 from nesslab.system import System
@@ -43,6 +50,7 @@ def heom(
     decomposition: str = "pade",
     expansions: Sequence[Expansion] | None = None,
     max_nonzeros: int | None = None,
+    terminator: bool = False,
 ) -> Generator:
     """HEOM generator of ``system`` coupled to bosonic Baths (no counter-term).
 
@@ -70,6 +78,10 @@ def heom(
     max_nonzeros : int, optional
         Refuse to assemble when the estimated nonzeros of the RHS exceed this (default 5e7,
         about 1 GB before factorisation, or ``NESSLAB_MAX_NONZEROS``; :mod:`nesslab.limits`).
+    terminator : bool
+        Add each bath's terminator ``−Δ_α[Q_α, [Q_α, ·]]`` on every ADO, the white-noise
+        limit of the poles a Padé or Matsubara expansion leaves out, and its share of the
+        heat current (:mod:`nesslab.generators.heom.terminator`); analytic expansions only.
 
     Returns
     -------
@@ -77,7 +89,8 @@ def heom(
         On a :class:`~nesslab.spaces.HierarchySpace`; ``coherent = 1 ⊗ (−i[H_S, ·])``,
         ``parts[name]`` = every term of that bath, ``heat_rows`` the bath-side currents,
         ``details["hierarchy"]`` the :class:`Hierarchy` (:func:`hierarchy_of`);
-        ``options["size"]`` the estimate.
+        ``options["size"]`` the estimate, ``options["terminator"]`` each bath's Δ_α (None
+        without terminators).
 
     Raises
     ------
@@ -112,7 +125,17 @@ def heom(
         decomposition = "given"
     hierarchy = Hierarchy(index, tuple(couplings), tuple(couplings.values()), tuple(expansions))
     coherent, parts = assemble_rhs(system.H, hierarchy)
-    options = {"depth": depth, "n_exponents": modes, "decomposition": decomposition, "size": size}
+    rows = heat_rows(hierarchy)
+    strengths = None
+    if terminator:
+        strengths = _add_terminators(system, baths, hierarchy, parts, rows)
+    options = {
+        "depth": depth,
+        "n_exponents": modes,
+        "decomposition": decomposition,
+        "size": size,
+        "terminator": strengths,
+    }
     return Generator(
         approach="heom",
         system=system,
@@ -121,9 +144,26 @@ def heom(
         parts=parts,
         temperatures={bath.name: bath.temperature for bath in baths},
         options=options,
-        heat_rows=heat_rows(hierarchy),
+        heat_rows=rows,
         details={"hierarchy": hierarchy},
     )
+
+
+def _add_terminators(
+    system: System, baths: list[Bath], hierarchy: Hierarchy, parts: dict, rows: dict
+) -> dict[str, float]:
+    """Each bath's terminator into its part and heat row (in place); returns the Δ_α."""
+    strengths = [
+        terminator_strength(bath, expansion)
+        for bath, expansion in zip(baths, hierarchy.expansions, strict=True)
+    ]
+    extra = terminator_rows(system.H, hierarchy, strengths)
+    for bath, coupling, strength, row in zip(
+        baths, hierarchy.couplings, strengths, extra, strict=True
+    ):
+        parts[bath.name] = parts[bath.name] + terminator_block(coupling, strength, hierarchy.n_ados)
+        rows[bath.name] = sp.csr_array(rows[bath.name] + row)
+    return {bath.name: strength for bath, strength in zip(baths, strengths, strict=True)}
 
 
 def _mode_counts(

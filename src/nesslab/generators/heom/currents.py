@@ -48,7 +48,7 @@ def ado_blocks(hierarchy: Hierarchy, vector: np.ndarray) -> np.ndarray:
     return vector.reshape(hierarchy.n_ados, -1)
 
 
-def _first_tier(hierarchy: Hierarchy, bath: int) -> tuple[np.ndarray, np.ndarray]:
+def first_tier(hierarchy: Hierarchy, bath: int) -> tuple[np.ndarray, np.ndarray]:
     """Modes of ``bath`` and the positions of their first-tier ADOs ``ρ_{e_k}``."""
     index = hierarchy.index
     modes = index.modes_of(bath)
@@ -67,7 +67,7 @@ def heat_rows(hierarchy: Hierarchy) -> dict[str, sp.csr_array]:
     rows = {}
     for bath, name in enumerate(hierarchy.names):
         coupling = hierarchy.couplings[bath]
-        modes, positions = _first_tier(hierarchy, bath)
+        modes, positions = first_tier(hierarchy, bath)
         moment = expectation_row(coupling)
         square = 2 * hierarchy.expansions[bath].imag_at_zero * expectation_row(coupling @ coupling)
         offsets = np.concatenate([[0], positions]) * block
@@ -96,7 +96,7 @@ def bath_currents(hierarchy: Hierarchy, vector: np.ndarray) -> dict[str, float]:
 def bath_moment(hierarchy: Hierarchy, vector: np.ndarray, bath: int) -> np.ndarray:
     """``Y_α = Tr_B[X_α ρ_tot] = Σ_{k∈α} ρ_{e_k}`` (an N×N matrix, site basis)."""
     blocks = ado_blocks(hierarchy, vector)
-    _, positions = _first_tier(hierarchy, bath)
+    _, positions = first_tier(hierarchy, bath)
     dim = hierarchy.couplings[bath].shape[0]
     return blocks[positions].sum(axis=0).reshape(dim, dim, order="F")
 
