@@ -337,3 +337,29 @@ def test_tier_preconditioner_rejects_bad_tiers():
         tier_preconditioner(matrix, np.array([0, 1, 2]), 4, 2)
     with pytest.raises(ValueError, match="nondecreasing"):
         tier_preconditioner(matrix, np.array([0, 2, 1]), 4, 0)
+
+
+def test_exact_tiers_leave_at_most_four_tiers_to_the_sweep_within_the_unknowns_cap():
+    """4 modes, depth 7: tiers ≤ t hold C(4 + t, 4) ADOs (1, 5, 15, 35, 70, …), 4 unknowns each."""
+    from scipy.sparse import csc_matrix
+
+    from nesslab.solve.linalg import bordered_system
+
+    generator = nl.generator(
+        models.spin_boson(0.5, np.pi / 4), two_baths(), "heom", depth=7, n_exponents=2
+    )
+    bordered, rhs = bordered_system(csc_matrix(generator.matrix), generator.trace_row())
+    space = generator.space
+
+    def low_depth(**settings):
+        return TierGMRES(**settings).prepare(bordered, space.tiers, space.block).low_depth
+
+    assert low_depth(low_ados=20) == 3  # 15 ADOs by count → tier 2; 7 − 4 = 3 wins
+    assert low_depth(low_ados=20, max_low_unknowns=100) == 2  # tier 3 holds 140 unknowns
+    assert low_depth(low_ados=20, max_sweep_tiers=6) == 2
+    assert low_depth() == 6  # 1500 ADOs: all but the top tier
+    solver = TierGMRES(low_ados=20).prepare(bordered, space.tiers, space.block)
+    vector, _, backward = solver.solve(rhs)
+    direct = nl.steady_state(generator, method="direct")
+    assert backward < 1e-11
+    assert np.abs(vector - direct.vector).max() < 1e-9
