@@ -41,8 +41,10 @@ L₁π is ``−Σ_k ν_k Tr[Q ρ_{e_k}] + 2 Im C(0⁺) Tr[Q²ρ₀]``, the bath-
 :mod:`nesslab.generators.heom.currents`: the mean needs no separate derivation. Limits: the
 window expansion is a series in λ, so the field is known to second order only (mean, noise and
 covariances; no third cumulant, no θ(χ)), and Δ′(0) grows with the number of exponentials
-(the Drude C(t) has a log-divergent real part at t → 0); its growth is cancelled by the
-fast modes' closing terms, so the noise converges with ``n_exponents`` as the mean does.
+(the Drude C(t) has a log-divergent real part at t → 0); the fast modes' closing terms cancel
+that growth, and the noise converges with ``n_exponents`` — for Drude–Lorentz baths with
+non-commuting couplings markedly more slowly than the mean (measured in the CHANGELOG; the
+fluctuation–dissipation test of ``tests/counting/test_fcs_heom.py`` shows it).
 """
 
 from __future__ import annotations
