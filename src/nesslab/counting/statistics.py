@@ -161,7 +161,7 @@ def current_statistics(
     """
     names = list(generator.parts) if bath is None else [bath] if isinstance(bath, str) else bath
     fields = [counting_field(generator, name, kind) for name in names]
-    highest = min(MAX_ORDER, *(field.max_order for field in fields))
+    highest = min([MAX_ORDER, *(field.max_order for field in fields)])
     order = highest if order is None else count(order, "order", minimum=2)
     if order > highest:
         raise ValueError(
