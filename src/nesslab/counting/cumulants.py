@@ -33,10 +33,8 @@ import scipy.sparse as sp
 from nesslab.counting.fields import CountingField
 from nesslab.generators.base import Generator
 from nesslab.solve.factorization import factorize
-from nesslab.solve.hierarchy import TierGMRES
 from nesslab.solve.linalg import bordered_rows
 from nesslab.solve.steady import Auto
-from nesslab.spaces import HierarchySpace
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,8 @@ class DrazinSolver:
 
     L bordered with its trace row and row-equilibrated (:func:`nesslab.solve.linalg.bordered_rows`),
     factorised once (sparse or dense LU), or, for a hierarchy above ``Auto().iterative_size``
-    unknowns, solved by GMRES with the tier preconditioner built once
-    (:class:`nesslab.solve.TierGMRES`), as :func:`nesslab.steady_state` does: the sparse LU of
+    unknowns, solved by the same ``Auto().hierarchy`` (:class:`nesslab.solve.TierGMRES`, tier
+    preconditioner built once) as :func:`nesslab.steady_state` does: the sparse LU of
     a deep hierarchy fills in badly.
     """
 
@@ -62,13 +60,13 @@ class DrazinSolver:
         matrix = generator.matrix
         matrix = sp.csr_matrix(matrix) if sp.issparse(matrix) else np.asarray(matrix)
         bordered, scale, row = bordered_rows(matrix, trace_row)
-        space = generator.space
+        space, auto = generator.space, Auto()
         if (
-            isinstance(space, HierarchySpace)
+            auto.hierarchy.supports(space)
             and space.tiers[-1] > 0
-            and generator.size > Auto().iterative_size
+            and generator.size > auto.iterative_size
         ):
-            tier = TierGMRES().prepare(bordered, space.tiers, space.block)
+            tier = auto.hierarchy.prepare(bordered, space.tiers, space.block)
             return cls(lambda rhs: tier.solve(rhs)[0], scale, row, trace_row)
         if sp.issparse(bordered):
             bordered = sp.csc_matrix(bordered)

@@ -104,27 +104,32 @@ class HierarchyCountingField:
         )
 
 
-def _exponential_terms(hierarchy: Hierarchy, bath: int, order: int) -> sp.csr_matrix:
-    """``Σ_j [i(iν_j)^k ρ_{n+e_j}Q + i n_j c̄_j (−iν_j)^k ρ_{n−e_j}Q]`` (module docstring)."""
+def _exponential_terms(hierarchy: Hierarchy, bath: int) -> tuple[sp.csr_matrix, ...]:
+    """``Σ_j [i(iν_j)^k ρ_{n+e_j}Q + i n_j c̄_j (−iν_j)^k ρ_{n−e_j}Q]`` for k = 1, 2."""
     index = hierarchy.index
     expansion = hierarchy.expansions[bath]
-    rows, cols, values = [], [], []
+    rows, cols, weights, factors = [], [], [], []
     for local, mode in enumerate(index.modes_of(bath)):
         rate = expansion.rates[local]
         up_rows, up_cols = index.next(mode)
         down_rows, down_cols = index.prev(mode)
-        weight = index.labels[down_rows, mode] * expansion.conjugate_amplitudes[local]
         rows += [up_rows, down_rows]
         cols += [up_cols, down_cols]
-        values += [np.full(up_rows.size, (1j * rate) ** order), weight * (-1j * rate) ** order]
-    ado_part = sp.csr_matrix(
-        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(index.n_ados, index.n_ados),
-        dtype=complex,
-    )
+        occupation = index.labels[down_rows, mode]
+        weights += [np.ones(up_rows.size), occupation * expansion.conjugate_amplitudes[local]]
+        factors += [np.full(up_rows.size, 1j * rate), np.full(down_rows.size, -1j * rate)]
+    rows, cols, weights, factors = map(np.concatenate, (rows, cols, weights, factors))
     coupling = hierarchy.couplings[bath]
     right = assemble([(1j, None, coupling)], coupling.shape[0])
-    return sp.kron(ado_part, right, format="csr")
+    shape = (index.n_ados, index.n_ados)
+    return tuple(
+        sp.kron(
+            sp.csr_matrix((weights * factors**order, (rows, cols)), shape=shape, dtype=complex),
+            right,
+            format="csr",
+        )
+        for order in range(1, ORDER + 1)
+    )
 
 
 def hierarchy_field(
@@ -148,12 +153,9 @@ def hierarchy_field(
         np.sum(expansion.rates * (expansion.amplitudes + expansion.conjugate_amplitudes))
     )
     matrix = sp.csr_matrix(generator.matrix)
-    first = _exponential_terms(hierarchy, number, 1) + 1j * kink * sandwich
-    second = (
-        _exponential_terms(hierarchy, number, 2)
-        + slope * sandwich
-        - kink * (right @ (matrix @ left - left @ matrix))
-    )
+    first, second = _exponential_terms(hierarchy, number)
+    first = first + 1j * kink * sandwich
+    second = second + slope * sandwich - kink * (right @ (matrix @ left - left @ matrix))
     return HierarchyCountingField(bath, "energy", (sp.csr_matrix(first), sp.csr_matrix(second)))
 
 

@@ -54,8 +54,11 @@ def heom_tur_point(alpha: float) -> dict[str, float]:
     baths, expansions = nesb_environment((alpha, alpha), TEMPERATURES)
     system = spin_boson(DELTA, THETA)
 
+    records = []  # one per depth tried; the last is that of the depth converge_depth returns
+
     def noise(generator: nl.Generator, state: nl.SteadyState) -> float:
-        return nl.current_statistics(generator, state, bath="1")["1"].variance
+        records.append(nl.current_statistics(generator, state, bath="1")["1"])
+        return records[-1].variance
 
     result = converge_depth(
         system,
@@ -66,8 +69,7 @@ def heom_tur_point(alpha: float) -> dict[str, float]:
         tolerance=NOISE_TOLERANCE,
         expansions=expansions,
     )
-    generator, state = result.details
-    record = nl.current_statistics(generator, state, bath="1")["1"]
+    record = records[-1]
     return {
         "tur": record.tur_ratio,
         "mean": record.mean,
