@@ -9,7 +9,8 @@ it is registered, with no list to update here. Two models, each with two baths "
 * ``rabi`` — the quantum Rabi model (Δ = 1.3, λ = 0.2, N_b = 4), whose parity makes the solvers
   work in the symmetric sector: bath 1 couples through σx, bath 2 through a + a†.
 
-Baths are weak Drude–Lorentz baths; Channels are thermal decay/excitation channels of the bare
+Baths are weak Drude–Lorentz baths (weak Brownian baths for the approaches that refuse
+Drude–Lorentz: ``DENSITIES``); Channels are thermal decay/excitation channels of the bare
 lowering operators at their bare frequencies.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import nesslab as nl
 from nesslab import models
 from nesslab.environment.baths import Bath, Channel
-from nesslab.environment.spectral import DrudeLorentz
+from nesslab.environment.spectral import Brownian, DrudeLorentz
 
 from setups import thermal_channels
 
@@ -27,7 +28,11 @@ EQUAL = (0.6, 0.6)
 STRENGTH = 1e-3  # λ of the Drude–Lorentz baths, γ of the channels (weak coupling)
 
 # Options an approach needs to build at all (HEOM: its truncation); everything else defaults.
-OPTIONS = {"heom": {"depth": 3, "n_exponents": 3}}
+OPTIONS = {"heom": {"depth": 3, "n_exponents": 3}, "reaction_coordinate": {"levels": 2}}
+
+# Approaches that need another J than Drude–Lorentz: J(strength) of about the same size at the
+# models' frequencies (a reaction coordinate at 3, far above them, and barely displaced).
+DENSITIES = {"reaction_coordinate": lambda strength: Brownian((128 * strength) ** 0.5, 0.5, 3.0)}
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class Case:
         model = MODELS[self.model]
         temperatures = dict(zip(names, temperatures, strict=False))
         if self.kind is Bath:
-            density = DrudeLorentz(strength, 1.0)
+            density = DENSITIES.get(self.approach, lambda s: DrudeLorentz(s, 1.0))(strength)
             return [nl.Bath(model.couplings[n], density, temperatures[n], n) for n in names]
         return thermal_channels(
             self.system(),

@@ -6,7 +6,8 @@ exact crossings, follow the entanglement entropy of the eigenstates involved, an
 dips beside the crossings and entropy peaks (:func:`correlation_report`). Relaxation dynamics
 (:func:`trajectory`, :func:`secular_comparison`): populations in the site and energy eigenbasis and
 purity on logarithmic time grids, secular versus non-secular. Convergence in a truncation
-parameter (:func:`converge`, and :func:`converge_depth` for the HEOM depth).
+parameter (:func:`converge`; :func:`converge_depth` for the HEOM depth, :func:`converge_levels`
+for the Fock levels of reaction coordinates).
 """
 
 from nesslab.analysis import classical
@@ -17,7 +18,13 @@ from nesslab.analysis.classical import (
     spin_flip_generator,
     stationary_distribution,
 )
-from nesslab.analysis.convergence import Convergence, DepthPoint, converge, converge_depth
+from nesslab.analysis.convergence import (
+    Convergence,
+    DepthPoint,
+    converge,
+    converge_depth,
+    converge_levels,
+)
 from nesslab.analysis.correlation import (
     CorrelationReport,
     StateSequence,
@@ -63,6 +70,7 @@ __all__ = [
     "compare_dynamics",
     "converge",
     "converge_depth",
+    "converge_levels",
     "correlation_report",
     "entanglement_entropy",
     "level_entropies",

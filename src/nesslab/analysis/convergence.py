@@ -4,7 +4,8 @@
 ``steps`` successive increments must each change it by less than ``tolerance`` relative to its
 latest value. One small step is not enough where the quantity oscillates with the parameter
 (the HEOM at strong coupling can change little from one depth to the next and a lot at the
-one after). :func:`converge_depth` applies it to the steady state of a HEOM.
+one after). :func:`converge_depth` applies it to the steady state of a HEOM,
+:func:`converge_levels` to the Fock levels of the reaction coordinates.
 """
 
 from __future__ import annotations
@@ -108,7 +109,10 @@ def converge(
 
 
 class DepthPoint(NamedTuple):
-    """The HEOM generator and steady state at the depth :func:`converge_depth` accepted."""
+    """The generator and steady state at the truncation a convergence accepted.
+
+    The HEOM depth (:func:`converge_depth`) or the RC levels (:func:`converge_levels`).
+    """
 
     generator: Generator
     state: SteadyState
@@ -164,11 +168,92 @@ def converge_depth(
         ``parameter`` is the depth; ``details`` the :class:`DepthPoint` (generator and steady
         state) at that depth.
     """
+    return _converge_option(
+        "heom",
+        "depth",
+        system,
+        environment,
+        quantity,
+        start_depth,
+        max_depth,
+        tolerance,
+        steps,
+        method,
+        heom_options,
+    )
+
+
+def converge_levels(
+    system: Any,
+    environment: Any,
+    quantity: str | Callable[[Generator, SteadyState], float],
+    *,
+    start_levels: int = 3,
+    max_levels: int = 12,
+    tolerance: float = 0.01,
+    steps: int = 2,
+    method: Any = "auto",
+    **options: Any,
+) -> Convergence:
+    """A reaction-coordinate steady-state quantity, converged in the RCs' Fock levels.
+
+    Every RC keeps the same number of levels, raised from ``start_levels`` until ``steps``
+    successive increments each change the quantity by less than ``tolerance`` relative to its
+    latest value (:func:`converge`), or up to ``max_levels``.
+
+    Parameters
+    ----------
+    system, environment :
+        As for :func:`nesslab.generators.reaction_coordinate.reaction_coordinate_generator`.
+    quantity : str or callable
+        A bath name (its heat current), or ``quantity(generator, state) -> float``.
+    start_levels, max_levels : int
+        First and largest number of levels per RC.
+    tolerance, steps, method :
+        As for :func:`converge_depth`.
+    **options
+        Passed to the "reaction_coordinate" approach (``max_memory_mb``).
+
+    Returns
+    -------
+    Convergence
+        ``parameter`` is the number of levels; ``details`` the :class:`DepthPoint`
+        (generator and steady state) there.
+    """
+    return _converge_option(
+        "reaction_coordinate",
+        "levels",
+        system,
+        environment,
+        quantity,
+        start_levels,
+        max_levels,
+        tolerance,
+        steps,
+        method,
+        options,
+    )
+
+
+def _converge_option(
+    approach: str,
+    option: str,
+    system: Any,
+    environment: Any,
+    quantity: Any,
+    start: int,
+    stop: int,
+    tolerance: float,
+    steps: int,
+    method: Any,
+    options: dict[str, Any],
+) -> Convergence:
+    """:func:`converge` of ``quantity`` in the integer option ``option`` of ``approach``."""
     measure = _quantity(quantity)
 
-    def evaluate(depth: int) -> tuple[float, DepthPoint]:
-        gen = generator(system, environment, "heom", depth=depth, **heom_options)
+    def evaluate(value: int) -> tuple[float, DepthPoint]:
+        gen = generator(system, environment, approach, **{option: value}, **options)
         state = steady_state(gen, method=method)
         return measure(gen, state), DepthPoint(gen, state)
 
-    return converge(evaluate, start=start_depth, stop=max_depth, tolerance=tolerance, steps=steps)
+    return converge(evaluate, start=start, stop=stop, tolerance=tolerance, steps=steps)

@@ -16,6 +16,7 @@ SPECTRAL_DENSITIES: dict[str, type[spectral.SpectralDensity]] = {
     "ohmic": spectral.Ohmic,
     "power_law": spectral.PowerLaw,
     "drude_lorentz": spectral.DrudeLorentz,
+    "brownian": spectral.Brownian,
     "flat": spectral.Flat,
 }
 

@@ -53,7 +53,7 @@ class Bath:
         if not isinstance(self.spectral_density, SpectralDensity):
             raise TypeError(
                 "spectral_density must be a nesslab.spectral object (Ohmic, PowerLaw, "
-                "DrudeLorentz, Flat or Custom)"
+                "DrudeLorentz, Brownian, Flat or Custom)"
             )
         if not isinstance(self.name, str) or not self.name:
             raise ValueError("name must be a non-empty string")

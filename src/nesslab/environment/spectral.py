@@ -152,6 +152,42 @@ class DrudeLorentz(SpectralDensity):
 
 
 @dataclass(frozen=True)
+class Brownian(SpectralDensity):
+    """Underdamped Brownian spectral density ``J(ω) = λ²Γω / ((ω₀² − ω²)² + Γ²ω²)``.
+
+    QuTiP's ``UnderDampedEnvironment`` convention: a bath mode of frequency ω₀ and width Γ,
+    coupled with strength λ (units of energy^{3/2}). It is exactly a reaction coordinate of
+    frequency ω₀ coupled to the system with ``λ/√(2ω₀)`` and damped by an Ohmic residual bath
+    ``J_res(ω) = Γω/(2ω₀)`` (:mod:`nesslab.environment.reaction_coordinate`).
+
+    Parameters
+    ----------
+    lam : float
+        Coupling λ ≥ 0.
+    gamma : float
+        Width Γ > 0 (energy units).
+    omega0 : float
+        Peak frequency ω₀ > 0 (energy units).
+    """
+
+    lam: float
+    gamma: float
+    omega0: float
+
+    def __post_init__(self) -> None:
+        _check_positive(self.lam, "lam", allow_zero=True)
+        _check_positive(self.gamma, "gamma")
+        _check_positive(self.omega0, "omega0")
+
+    def positive(self, omega: np.ndarray) -> np.ndarray:  # noqa: D102
+        denominator = (self.omega0**2 - omega**2) ** 2 + self.gamma**2 * omega**2
+        return self.lam**2 * self.gamma * omega / denominator
+
+    def slope_at_zero(self) -> float:  # noqa: D102
+        return self.lam**2 * self.gamma / self.omega0**4
+
+
+@dataclass(frozen=True)
 class Flat(SpectralDensity):
     """Frequency-independent spectral density ``J(ω) = value`` for ω > 0.
 

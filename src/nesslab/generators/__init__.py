@@ -10,6 +10,7 @@ from nesslab.generators.base import Generator
 from nesslab.generators.heom import heom
 from nesslab.generators.local import local
 from nesslab.generators.pauli import pauli
+from nesslab.generators.reaction_coordinate import reaction_coordinate_generator
 from nesslab.generators.redfield import global_, partial_secular, redfield
 from nesslab.registry import lookup
 from nesslab.system import System
@@ -28,6 +29,12 @@ APPROACHES: dict[str, Approach] = {
     ),
     "pauli": Approach(pauli, (Bath, Channel), True, "rate equation for eigenstate populations"),
     "heom": Approach(heom, (Bath,), True, "hierarchical equations of motion, any coupling"),
+    "reaction_coordinate": Approach(
+        reaction_coordinate_generator,
+        (Bath,),
+        True,
+        "each bath's collective mode in the system, the residual baths by Redfield",
+    ),
 }
 
 
@@ -39,14 +46,16 @@ def generator(system: System, environment: Any, approach: str, **options: Any) -
     system : System
         The system.
     environment : Bath, Channel or a list of them
-        Baths for "global", "redfield", "partial_secular", "pauli", "heom" and "local" (on a
+        Baths for "global", "redfield", "partial_secular", "pauli", "heom",
+        "reaction_coordinate" and "local" (on a
         model that declares its subsystems: :mod:`nesslab.generators.local_baths`); Channels
         for "local", "partial_secular", "pauli" (``APPROACHES[name].environments``).
     approach : str
         One of ``nesslab.APPROACHES``.
     **options
         Passed to the approach, by keyword (e.g. ``tolerance`` for "partial_secular",
-        ``basis`` for "local", ``depth`` for "heom"; ``max_memory_mb`` for the density-matrix
+        ``basis`` for "local", ``depth`` for "heom", ``levels`` for "reaction_coordinate";
+        ``max_memory_mb`` for the density-matrix
         approaches but "pauli", ``max_nonzeros`` for "heom": :mod:`nesslab.limits`).
 
     Raises

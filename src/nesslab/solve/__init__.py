@@ -10,6 +10,7 @@ from nesslab.solve.method import SteadyStateMethod
 from nesslab.solve.reduced import Reduced
 from nesslab.solve.result import PhysicalityWarning, SteadyState
 from nesslab.solve.steady import METHODS, Auto, steady_state
+from nesslab.solve.sylvester import SylvesterGMRES
 
 __all__ = [
     "METHODS",
@@ -25,6 +26,7 @@ __all__ = [
     "Reduced",
     "SteadyState",
     "SteadyStateMethod",
+    "SylvesterGMRES",
     "TierGMRES",
     "evolve",
     "steady_state",

@@ -14,6 +14,7 @@ from nesslab.solve.linalg import ConvergenceError, Solution
 from nesslab.solve.method import SteadyStateMethod, supported_spaces
 from nesslab.solve.reduced import TOLERANCE, Reduced
 from nesslab.solve.result import SteadyState, finish
+from nesslab.solve.sylvester import SylvesterGMRES
 from nesslab.spaces import StateSpace
 
 
@@ -23,6 +24,9 @@ class Auto(SteadyStateMethod):
 
     * A hierarchy (what :class:`TierGMRES` supports) above ``iterative_size`` unknowns:
       ``iterative`` first, ``direct`` if GMRES does not converge.
+    * A reaction-coordinate generator (what :class:`SylvesterGMRES` supports) above
+      ``iterative_size`` unknowns: ``iterative`` first (its matrix is never assembled),
+      ``direct`` if GMRES does not converge.
     * A density generator with a jump form (a Lindbladian, "local"): ``reduced`` (slow/fast
       defect correction) when it applies and its error estimate is at most ``tolerance``;
       otherwise ``direct``.
@@ -39,7 +43,7 @@ class Auto(SteadyStateMethod):
         Condition estimate of the bordered direct system above which "reduced" is used.
     iterative_size : int
         Unknowns above which a hierarchy is solved iteratively first.
-    direct, reduced, hierarchy : SteadyStateMethod
+    direct, reduced, hierarchy, operator_sum : SteadyStateMethod
         The methods chosen from, with their options (``reduced`` runs at ``tolerance``).
     """
 
@@ -51,14 +55,16 @@ class Auto(SteadyStateMethod):
     direct: Direct = field(default_factory=Direct)
     reduced: Reduced = field(default_factory=Reduced)
     hierarchy: TierGMRES = field(default_factory=TierGMRES)
+    operator_sum: SylvesterGMRES = field(default_factory=SylvesterGMRES)
 
     def solve(self, generator: Generator) -> Solution:  # noqa: D102
-        if self.hierarchy.supports(generator.space) and generator.size > self.iterative_size:
-            try:
-                return self.hierarchy.solve(generator)
-            except ConvergenceError as error:
-                direct = self.direct.solve(generator)
-                return direct._replace(notes=[f"{error}: used 'direct'", *direct.notes])
+        for iterative in (self.hierarchy, self.operator_sum):
+            if iterative.supports(generator.space) and generator.size > self.iterative_size:
+                try:
+                    return iterative.solve(generator)
+                except ConvergenceError as error:
+                    direct = self.direct.solve(generator)
+                    return direct._replace(notes=[f"{error}: used 'direct'", *direct.notes])
         if generator.jump_form is not None and self.reduced.supports(generator.space):
             return self._lindbladian(generator)
         direct = self.direct.solve(generator)
@@ -94,12 +100,13 @@ class Auto(SteadyStateMethod):
 
 
 # Each name lists its methods in order of preference: the first that supports the generator's
-# space is used (a HEOM hierarchy's "iterative" is TierGMRES, any other space's is Iterative).
+# space is used (a HEOM hierarchy's "iterative" is TierGMRES, a reaction-coordinate
+# generator's SylvesterGMRES, any other space's is Iterative).
 METHODS: dict[str, tuple[SteadyStateMethod, ...]] = {
     "auto": (Auto(),),
     "direct": (Direct(),),
     "eigen": (Eigen(),),
-    "iterative": (TierGMRES(), Iterative()),
+    "iterative": (TierGMRES(), SylvesterGMRES(), Iterative()),
     "reduced": (Reduced(), Direct()),
 }
 
@@ -164,7 +171,8 @@ def steady_state(
         are 10⁻¹⁶–10⁻¹² of the level spacing; density matrices only ("direct" elsewhere,
         with a note). ``"eigen"``: dense SVD null vector. ``"iterative"``:
         GMRES, with the tier preconditioner of :mod:`nesslab.solve.hierarchy` on a HEOM
-        hierarchy and an incomplete LU otherwise. ``"auto"``: :class:`Auto`.
+        hierarchy, the Sylvester preconditioner of :mod:`nesslab.solve.sylvester` on a
+        reaction-coordinate generator and an incomplete LU otherwise. ``"auto"``: :class:`Auto`.
 
     Returns
     -------

@@ -8,7 +8,7 @@ of that vector, so that solvers and observables never need to know which approac
 * optional structure a solver may exploit: the energy eigenbasis (Bohr frequencies), the
   components that commute with a weak symmetry, the tiers of a hierarchy.
 
-Three spaces exist today:
+Four spaces exist today:
 
 ``DensitySpace``     x = vec(ρ), column-stacked (vec(AρB) = (Bᵀ ⊗ A) vec ρ), in the site basis or
                      in the energy eigenbasis (size N²).
@@ -16,6 +16,8 @@ Three spaces exist today:
                      equations), a classical master equation (size N).
 ``HierarchySpace``   x stacks vec(ρ_n) of every HEOM auxiliary density operator, tier by tier,
                      the reduced ρ (tier 0) first, all in the site basis (size n_ados · N²).
+``ReactionCoordinateSpace``  x = vec ρ of the system and its reaction coordinates, in the
+                     eigenbasis of their Hamiltonian; ρ is the partial trace over the RCs.
 
 A new kind of state (a covariance matrix, classical configurations, …) is one new subclass of
 :class:`StateSpace`; nothing else in nesslab needs to change.
@@ -24,12 +26,14 @@ A new kind of state (a covariance matrix, classical configurations, …) is one 
 from nesslab.spaces.base import EigenRotation, StateSpace
 from nesslab.spaces.density import DensitySpace, PopulationSpace, rotate_superoperator
 from nesslab.spaces.hierarchy import HierarchySpace
+from nesslab.spaces.reaction import ReactionCoordinateSpace
 
 __all__ = [
     "DensitySpace",
     "EigenRotation",
     "HierarchySpace",
     "PopulationSpace",
+    "ReactionCoordinateSpace",
     "StateSpace",
     "rotate_superoperator",
 ]
