@@ -29,7 +29,6 @@ import argparse
 import os
 import time
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -51,6 +50,8 @@ from nesslab.analysis.flip_rates.laplace import sector_boson_state
 from nesslab.analysis.validity import ValidityWarning
 from nesslab.models import random_couplings
 
+from timing import best_time
+
 OMEGA, DRIVE, KAPPA, G0, SEED = 1.0, 0.1, 1.0, 3.0, 2019
 SIZES = {
     "full": {"spins": 16, "quad": 200, "repeats": 2},
@@ -60,16 +61,6 @@ TIMES = np.geomspace(0.1, 1e3, 200)
 BINS = 60
 INSET_COUPLINGS, INSET_N_FOCK = (2.0, -1.2), 14
 INSET_TIMES = (5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
-
-
-def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Best wall time of ``repeats`` calls (s) and the last result."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def rates_of(n: int, eta: float):

@@ -26,8 +26,6 @@ GMRES with the tier preconditioner at this size), and the mean against ``heat_cu
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -36,19 +34,11 @@ from threadpoolctl import threadpool_limits
 
 import nesslab as nl
 
+from timing import best_time
+
 COUPLING, N_BOSON, T_SPIN = 0.2, 20, 0.8
 RATES = (5e-4, 5e-2)
 DELTAS = (0.6, 2.9)
-
-
-def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Best wall time of ``repeats`` calls (s) and the last result."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def channel_rates(delta: float) -> tuple[float, float, float]:

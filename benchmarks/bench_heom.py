@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import qutip
@@ -45,20 +44,12 @@ from nesslab.figures.nesb import nesb_generator
 from nesslab.generators.heom import hierarchy_of
 from nesslab.solve.linalg import bordered_system, null_vector
 
+from timing import best_time
+
 DELTA, THETA = 0.5, np.pi / 4
 BATHS = {"hot": (0.05, 1.0, 1.0), "cold": (0.05, 1.0, 0.5)}
 N_EXPONENTS = 4
 DIRECT_LIMIT = 60_000
-
-
-def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    result = function()
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def nesslab_generator(depth: int) -> nl.Generator:

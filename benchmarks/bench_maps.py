@@ -46,7 +46,6 @@ import time
 import warnings
 from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 import numpy as np
 import qutip
@@ -54,6 +53,8 @@ from threadpoolctl import threadpool_limits
 
 import nesslab as nl
 from nesslab.figures.tls_maps import APPROACH_OPTIONS, TEMPERATURES, dimer
+
+from timing import best_time
 
 DETUNING = -0.09
 GAMMA1_MAX = 0.05
@@ -182,16 +183,6 @@ def qutip_loop(approach: str, points: list[tuple[float, float]]) -> np.ndarray:
 
 
 # --- timing and output -------------------------------------------------------------------------
-
-
-def best_time(func: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Minimum wall time of ``func()`` over ``repeats`` calls (the caller has warmed it up)."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def subset(size: int, count: int) -> np.ndarray:

@@ -44,13 +44,14 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import numpy as np
 import qutip
 from threadpoolctl import threadpool_limits
 
 import nesslab
+
+from timing import best_time
 
 COUPLING = 0.2
 N_BOSON = 20
@@ -77,21 +78,6 @@ class Row:
     @property
     def ratio(self) -> float:
         return self.qutip_s / self.nesslab_s
-
-
-def best_time(func: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Minimum wall time of ``func()`` over ``repeats`` calls after one untimed warm-up call.
-
-    The warm-up keeps first-call costs (imports, BLAS start-up, page faults of fresh large arrays;
-    ~0.6 s for nesslab's case c) out of the comparison even when ``repeats`` is 1.
-    """
-    result = func()
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def relative_difference(value: float, reference: float) -> float:
@@ -146,11 +132,13 @@ def bench_rabi_local(repeats: int) -> list[Row]:
         deltas = (*DELTAS, CROSSING) if regime == "extreme" else DELTAS
         for delta in deltas:
             point = f"Δ={delta} {regime}"
-            t_qt, rho_qt = best_time(partial(qutip_rabi_local, delta, r_s, r_b), repeats)
+            t_qt, rho_qt = best_time(
+                partial(qutip_rabi_local, delta, r_s, r_b), repeats, warm_up=True
+            )
             approaches = ("local", "pauli") if regime == "extreme" else ("local",)
             for approach in approaches:
                 solve = partial(nesslab_rabi_local, delta, r_s, r_b, approach)
-                t_nl, rho_nl = best_time(solve, repeats)
+                t_nl, rho_nl = best_time(solve, repeats, warm_up=True)
                 agreement = rabi_agreement(rho_nl, rho_qt, r_s)
                 rows.append(Row(f"(a) {approach}", point, t_nl, t_qt, agreement))
     return rows
@@ -162,9 +150,11 @@ def bench_scaling(repeats: int) -> list[Row]:
     delta = SCALING["delta"]
     rows = []
     for n_boson in SCALING["n_boson"]:
-        t_qt, rho_qt = best_time(partial(qutip_rabi_local, delta, r_s, r_b, n_boson), repeats)
+        t_qt, rho_qt = best_time(
+            partial(qutip_rabi_local, delta, r_s, r_b, n_boson), repeats, warm_up=True
+        )
         solve = partial(nesslab_rabi_local, delta, r_s, r_b, "local", n_boson)
-        t_nl, rho_nl = best_time(solve, repeats)
+        t_nl, rho_nl = best_time(solve, repeats, warm_up=True)
         agreement = rabi_agreement(rho_nl, rho_qt, r_s)
         rows.append(Row("(d) scaling", f"N_b={n_boson} dim {2 * n_boson}", t_nl, t_qt, agreement))
     dimensions = np.log([2 * n for n in SCALING["n_boson"]])
@@ -233,8 +223,8 @@ def qutip_two_qubits() -> float:
 
 
 def bench_two_qubits(repeats: int) -> list[Row]:
-    t_nl, current_nl = best_time(nesslab_two_qubits, repeats)
-    t_qt, current_qt = best_time(qutip_two_qubits, repeats)
+    t_nl, current_nl = best_time(nesslab_two_qubits, repeats, warm_up=True)
+    t_qt, current_qt = best_time(qutip_two_qubits, repeats, warm_up=True)
     agreement = (
         f"Ja nl {current_nl:.10e} qt {current_qt:.10e}; rel.diff "
         f"nl-qt {relative_difference(current_nl, current_qt):.1e}, "
@@ -285,10 +275,10 @@ def qutip_rabi_redfield(method: str) -> np.ndarray:
 
 
 def bench_rabi_redfield(repeats: int) -> list[Row]:
-    t_nl, rho_nl = best_time(nesslab_rabi_redfield, repeats)
+    t_nl, rho_nl = best_time(nesslab_rabi_redfield, repeats, warm_up=True)
     rows = []
     for method in ("sparse", "dense"):
-        t_qt, rho_qt = best_time(partial(qutip_rabi_redfield, method), repeats)
+        t_qt, rho_qt = best_time(partial(qutip_rabi_redfield, method), repeats, warm_up=True)
         agreement = f"TD {nesslab.trace_distance(rho_nl, rho_qt):.1e}"
         rows.append(Row("(c) redfield", f"qutip BR {method}", t_nl, t_qt, agreement))
     return rows

@@ -27,7 +27,6 @@ Serial against serial (one BLAS thread), best of the repeats. Run
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -39,22 +38,13 @@ import nesslab as nl
 from nesslab.environment.spectral import Brownian, power_spectrum
 from nesslab.models.few_body import spin_boson
 
+from timing import best_time
+
 DELTA, THETA, TEMPERATURES = 0.5, np.pi / 4, (1.0, 0.5)
 DENSITY = Brownian(0.35, 0.2, 1.5)
 DIRECT_LIMIT = 6000
-QUTIP_LEVELS = 6
-"""Largest levels QuTiP is run at: its steady state of the dense Redfield tensor at dimension 72
-takes minutes."""
-
-
-def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Best wall time of ``repeats`` calls (s) and the last result."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+QUTIP_LEVELS = 5
+"""Largest levels QuTiP is run at: at 6 (dimension 72) it takes 290 s."""
 
 
 def baths() -> list[nl.Bath]:
