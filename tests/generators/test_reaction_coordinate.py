@@ -233,3 +233,12 @@ def test_spin_boson_with_brownian_baths_agrees_with_the_heom():
     assert rc.value == pytest.approx(heom.value, rel=heom.change + rc.change + 1e-3)
     weak = nl.generator(system, baths, "redfield")
     assert nl.heat_currents(weak, nl.steady_state(weak))["1"] < 0.5 * heom.value
+
+
+def test_the_dense_matrix_is_refused_before_assembly_with_the_way_out():
+    rc = nl.generator(
+        _oscillator(3), _junction(), "reaction_coordinate", levels=3, max_memory_mb=0.01
+    )
+    with pytest.raises(nl.limits.ResourceLimitError, match="SylvesterGMRES"):
+        nl.steady_state(rc, method="direct")
+    assert nl.steady_state(rc, method="iterative").method == "iterative"

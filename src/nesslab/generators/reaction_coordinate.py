@@ -39,8 +39,8 @@ from nesslab.environment.reaction_coordinate import ReactionCoordinate, reaction
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, site_couplings
 from nesslab.generators.deferred import Deferred
-from nesslab.generators.redfield import _check_dense, bath_terms
-from nesslab.limits import count
+from nesslab.generators.redfield import bath_terms
+from nesslab.limits import DENSE_TEMPORARIES, check_limit, count, dense_megabytes
 from nesslab.operator_sum import OperatorSum
 from nesslab.spaces import DensitySpace, ReactionCoordinateSpace
 from nesslab.superop import assemble, commutator_terms, expectation_row
@@ -107,7 +107,14 @@ def augmented_model(
 
 
 def _dense_part(terms: list, dim: int, max_memory_mb: float | None) -> np.ndarray:
-    _check_dense("reaction_coordinate", dim, 1, max_memory_mb)
+    check_limit(
+        dense_megabytes(dim * dim, 1 + DENSE_TEMPORARIES),
+        "max_memory_mb",
+        max_memory_mb,
+        f"dense part of a reaction_coordinate generator of dimension {dim}, MB",
+        "only a direct solve assembles it: use method='iterative' (SylvesterGMRES, never "
+        "assembled) or fewer levels",
+    )
     return assemble(terms, dim, sparse=False)
 
 
