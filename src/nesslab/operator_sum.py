@@ -54,11 +54,8 @@ class OperatorSum:
 
     def adjoint_observable(self, operator: np.ndarray) -> np.ndarray:
         """M with ``Tr[M X] = Tr[operator · Σ c A X B]`` for every X: ``M = Σ c B·operator·A``."""
-        total = np.zeros((self.dim, self.dim), dtype=complex)
-        for coefficient, left, right in self.terms:
-            product = operator if right is None else right @ operator
-            total += coefficient * (product if left is None else product @ left)
-        return total
+        swapped = OperatorSum(tuple((c, b, a) for c, a, b in self.terms), self.dim)
+        return swapped(operator)
 
     def split(self) -> tuple[np.ndarray, np.ndarray, OperatorSum]:
         """``(A, B, rest)`` with ``Σ c A_k X B_k = A X + X B + rest(X)``.

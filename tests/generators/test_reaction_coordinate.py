@@ -26,6 +26,7 @@ from nesslab.generators.reaction_coordinate import (
 )
 from nesslab.models.few_body import spin_boson
 from nesslab.operator_sum import OperatorSum
+from nesslab.operators import destroy, number
 from nesslab.solve import SylvesterGMRES
 from nesslab.superop import assemble, vec
 
@@ -89,8 +90,8 @@ def test_baths_without_a_reaction_coordinate_are_refused(density):
 
 
 def _oscillator(levels):
-    lowering = np.diag(np.sqrt(np.arange(1, levels)), 1)
-    return nl.System(lowering.T @ lowering, (levels,), {"x": lowering + lowering.T})
+    lowering = destroy(levels)
+    return nl.System(number(levels), (levels,), {"x": lowering + lowering.T})
 
 
 def _junction(temperatures=(0.5, 0.3)):

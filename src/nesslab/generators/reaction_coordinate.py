@@ -42,6 +42,7 @@ from nesslab.generators.deferred import Deferred
 from nesslab.generators.redfield import bath_terms
 from nesslab.limits import DENSE_TEMPORARIES, check_limit, count, dense_megabytes
 from nesslab.operator_sum import OperatorSum
+from nesslab.operators import destroy, embed, number
 from nesslab.spaces import DensitySpace, ReactionCoordinateSpace
 from nesslab.superop import assemble, commutator_terms, expectation_row
 from nesslab.system import System
@@ -69,13 +70,6 @@ def _levels(levels: int | Sequence[int] | Mapping[str, int], names: list[str]) -
     return tuple(count(v, "levels", minimum=2) for v in values)
 
 
-def embed(operator: np.ndarray, position: int, dims: Sequence[int]) -> np.ndarray:
-    """``1 ⊗ … ⊗ operator ⊗ … ⊗ 1`` with ``operator`` on factor ``position`` of ``dims``."""
-    before = int(np.prod(dims[:position]))
-    after = int(np.prod(dims[position + 1 :]))
-    return np.kron(np.kron(np.eye(before), operator), np.eye(after))
-
-
 def augmented_model(
     system: System, baths: list[Bath], levels: tuple[int, ...]
 ) -> tuple[System, list[Bath], dict[str, ReactionCoordinate]]:
@@ -91,10 +85,9 @@ def augmented_model(
     operators = {name: embed(op, 0, dims) for name, op in system.operators.items()}
     residuals = []
     for position, bath in enumerate(baths, start=1):
-        size = levels[position - 1]
-        lowering = np.diag(np.sqrt(np.arange(1, size)), 1).astype(complex)
+        lowering = destroy(levels[position - 1])
         position_op = embed(lowering + lowering.T, position, dims)
-        number_op = embed(lowering.T @ lowering, position, dims)
+        number_op = embed(number(levels[position - 1]), position, dims)
         mode = modes[bath.name]
         coupling = couplings[bath.name][0]
         hamiltonian = hamiltonian + mode.coupling * embed(coupling, 0, dims) @ position_op
@@ -210,12 +203,9 @@ def top_level_populations(generator: Generator, vector: np.ndarray) -> dict[str,
     The truncation's evidence: small when ``levels`` suffices.
     """
     space = generator.space
-    rho = space.augmented_state(vector)
+    populations = np.real(np.diag(space.augmented_state(vector)))
+    populations = populations.reshape(space.dim, *space.levels)
     result = {}
-    for position, name in enumerate(generator.options["levels"], start=1):
-        size = space.levels[position - 1]
-        top = np.zeros((size, size))
-        top[-1, -1] = 1.0
-        projector = embed(top, position, (space.dim, *space.levels))
-        result[name] = float(np.real(np.trace(projector @ rho)))
+    for axis, name in enumerate(generator.options["levels"], start=1):
+        result[name] = float(np.take(populations, -1, axis=axis).sum())
     return result
