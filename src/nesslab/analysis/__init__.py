@@ -7,10 +7,11 @@ dips beside the crossings and entropy peaks (:func:`correlation_report`). Relaxa
 (:func:`trajectory`, :func:`secular_comparison`): populations in the site and energy eigenbasis and
 purity on logarithmic time grids, secular versus non-secular. Convergence in a truncation
 parameter (:func:`converge`; :func:`converge_depth` for the HEOM depth, :func:`converge_levels`
-for the Fock levels of reaction coordinates).
+for the Fock levels of reaction coordinates). Response of a NESS to perturbations and
+parameter gradients (seed 001, :mod:`nesslab.analysis.response`).
 """
 
-from nesslab.analysis import classical
+from nesslab.analysis import classical, response
 from nesslab.analysis.classical import (
     RateGenerator,
     detailed_balance,
@@ -55,6 +56,12 @@ from nesslab.analysis.exceptional import (
     exceptional_points,
 )
 from nesslab.analysis.moments import MomentClosureError, MomentEquations, moment_equations
+from nesslab.analysis.response import (
+    linear_response,
+    perturbed_heat_currents,
+    response_regime,
+    steady_state_gradient,
+)
 from nesslab.analysis.spectrum import Spectrum, spectrum_sweep
 from nesslab.analysis.thermal import ThermalComparison, thermal_comparison
 
@@ -104,4 +111,10 @@ __all__ = [
     "kinetic_monte_carlo",
     "spin_flip_generator",
     "stationary_distribution",
+    # Response theory and gradients (seed 001, nesslab.analysis.response)
+    "linear_response",
+    "perturbed_heat_currents",
+    "response",
+    "response_regime",
+    "steady_state_gradient",
 ]

@@ -140,7 +140,8 @@ def _filtered_generator(
     )
 
 
-def _degeneracy_tolerance(system: System, degeneracy_tol: float) -> float:
+def degeneracy_tolerance(system: System, degeneracy_tol: float) -> float:
+    """Absolute Bohr-frequency tolerance ``degeneracy_tol · max(1, max|E|)`` of ``system``."""
     energies = system.eigen[0]
     return degeneracy_tol * max(1.0, float(np.abs(energies).max()))
 
@@ -192,7 +193,7 @@ def global_(
         If the estimate exceeds ``max_memory_mb`` (a MemoryError).
     """
     terms, temperatures = bath_terms(system, as_list(environment, Bath, "global"))
-    tolerance = _degeneracy_tolerance(system, degeneracy_tol)
+    tolerance = degeneracy_tolerance(system, degeneracy_tol)
     options = {"degeneracy_tol": degeneracy_tol}
     return _filtered_generator(
         system, terms, temperatures, "global", tolerance, options, max_memory_mb
@@ -284,7 +285,7 @@ def _window(
     tolerance = float(tolerance)
     if not tolerance >= 0:
         raise ValueError(f"tolerance must be >= 0, got {tolerance!r}")
-    tolerance = max(tolerance, _degeneracy_tolerance(system, DEGENERACY_TOL))
+    tolerance = max(tolerance, degeneracy_tolerance(system, DEGENERACY_TOL))
     validity = None
     if parent is not None:
         validity = parent.validity(tolerance)
@@ -315,7 +316,7 @@ def _frequency_sign(
             f"every same-sign pair at any frequency difference (got tolerance={tolerance!r})"
         )
     _check_dense("partial_secular", system.dim, _part_count(environment), max_memory_mb)
-    zero = _degeneracy_tolerance(system, DEGENERACY_TOL)
+    zero = degeneracy_tolerance(system, DEGENERACY_TOL)
     kept, temperatures, validity = sign_parts(system, environment, zero, accuracy)
     baths = environment_kind(environment) is Bath
     generator = _filtered_generator(
