@@ -31,6 +31,7 @@ SMALLEST = {"rabi-fig6": 2, "rabi-fig8": 2, "rabi-table1": 3}  # the others, com
 SMALLEST |= dict.fromkeys(("tls-fig2", "tls-fig3", "tls-fig4", "tls-fig5", "tls-second-law"), 2)
 SMALLEST["tls-fig1"] = 3
 SMALLEST |= {"disorder-fig2": 3, "disorder-fig3": 3, "fcs-tur": 2}
+SMALLEST |= {"response-fig4": 2, "response-fig5": 2}
 SLOW = {"nesb-fig1", "nesb-fig2", "nesb-fig3", "nesb-fig4"}  # HEOM fixtures of slow tests
 SLOW.add("disorder-fig2")  # N = 10 modal propagation and the exact N = 2 inset: ~25 s
 SIGNED = re.compile(r"flux|current|ptre")  # fluxes and currents, whose sign needs a convention
@@ -44,8 +45,8 @@ def test_list_names_every_figure_with_what_it_reproduces():
         [name, recipe.summary] for name, recipe in FIGURES.items()
     ]
     for recipe in FIGURES.values():
-        paper = r"seed 00[0234] (Fig\. \d+|Table I|Sec\. [IVX]+): \S"
-        beyond = r"seed 00[0234] model, beyond the paper: \S"  # a figure the paper lacks
+        paper = r"seed 00[01234] (Fig\. \d+|Table I|Sec\. [IVX]+): \S"
+        beyond = r"seed 00[01234] model, beyond the paper: \S"  # a figure the paper lacks
         assert re.match(f"{paper}|{beyond}", recipe.summary), recipe.summary
 
 

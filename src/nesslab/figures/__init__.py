@@ -32,6 +32,8 @@ from nesslab.figures import (
     rabi_fig9,
     rabi_fig10,
     rabi_table1,
+    response_fig4,
+    response_fig5,
     tls_fig1,
     tls_fig2,
     tls_fig3,
@@ -174,6 +176,22 @@ FIGURES: dict[str, FigureRecipe] = {
         full_points=601,
         summary="seed 000 Table I: λ → 0 avoided-crossing positions of eight models, computed "
         "and compared (mismatches explained in the data)",
+    ),
+    "response-fig4": FigureRecipe(
+        response_fig4.fig4,
+        response_fig4.plot_fig4,
+        points=9,
+        full_points=60,
+        summary="seed 001 Fig. 4: two-qubit heat currents J0, J0 + dJ1 (local) and the rebuilt "
+        "Davies J vs ΔT at T̄ = 50, and the response vs T̄",
+    ),
+    "response-fig5": FigureRecipe(
+        response_fig5.fig5,
+        response_fig5.plot_fig5,
+        points=9,
+        full_points=81,
+        summary="seed 001 Fig. 5: two-qubit heat current vs perturbation strength δΩ at T̄ = 50 "
+        "and 5000 (J0, local, rebuilt Davies)",
     ),
     "tls-fig1": FigureRecipe(
         tls_fig1.fig1,
