@@ -254,3 +254,26 @@ def test_bad_perturbations_and_approaches_are_refused():
         linear_response(system, baths, system.op("sz_a") @ system.op("sz_b"))
     with pytest.raises(ValueError, match="increasing"):
         linear_response(system, baths, "sx_a").dynamic("sz_a", [1.0, 0.5])
+
+
+def test_local_response_is_the_commutator_alone_and_equals_the_gradient_in_the_field():
+    from nesslab.analysis.response import steady_state_gradient
+
+    channels = [  # seed 000's local channels, the spin also pumped so that heat flows
+        nl.Channel("sm", 5e-3, "spin"),
+        nl.Channel("sp", 2e-3, "spin"),
+        nl.Channel("a", 5e-2, "boson"),
+    ]
+
+    def build(bias):
+        return nl.generator(nl.models.rabi(1.3, 0.2, 10, bias=bias), channels, "local")
+
+    system = nl.models.rabi(1.3, 0.2, 10, bias=0.1)  # ε ≠ 0: no parity selection rule
+    response = linear_response(system, channels, "sx", approach="local")
+    assert response.steady("sz").dissipator == 0.0
+    gradient = steady_state_gradient(build, {"bias": 0.1}, observables={"sz": "sz"})
+    assert abs(gradient.observables["sz"][0]) > 1e-2
+    assert response.steady("sz").total == pytest.approx(gradient.observables["sz"][0], rel=1e-8)
+    for name, value in response.heat_currents().items():
+        assert abs(value) > 1e-5
+        assert value == pytest.approx(gradient.currents[name][0], rel=1e-7)

@@ -16,9 +16,9 @@ and since ``U† S U = S + δ[S, W] + O(δ²)`` and D₀[X] is quadratic in X,
 Eq. 17's ``S⁽⁰⁾ρS⁽¹⁾† + S⁽¹⁾ρS⁽⁰⁾† − ½{…}`` with ``S⁽¹⁾(ω) = [W, S(ω)] + ([S, W])_ω``, assembled
 with the same secular filter as the unperturbed generator.
 
-Only "global" has such a D₁ (registry :data:`FIRST_ORDER`): the paper's response theory is a
-theory of the Davies generator. For a generic parameter derivative of any approach use
-:func:`nesslab.analysis.response.steady_state_gradient`.
+The local approach (fixed jump operators) has ``D₁ = 0``: its L₁ is the commutator alone, for
+any V. Registry :data:`FIRST_ORDER`; for the derivative of any approach with respect to any
+parameter use :func:`nesslab.analysis.response.steady_state_gradient`.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from nesslab.analysis.response.perturbation import DEGENERACY_TOL, Perturbation,
 from nesslab.environment.baths import Bath
 from nesslab.generators.base import Generator
 from nesslab.generators.couplings import as_list, bath_couplings, emission_matrix
+from nesslab.generators.local import local
 from nesslab.generators.redfield import degeneracy_tolerance, global_, redfield_terms
 from nesslab.registry import lookup
 from nesslab.superop import assemble, assemble_on_pairs, commutator_terms, frequency_pairs
@@ -145,7 +146,25 @@ def global_first_order(
     return FirstOrder(generator, shift, sp.csr_matrix(kubo), dissipators)
 
 
-FIRST_ORDER: dict[str, Callable[..., FirstOrder]] = {"global": global_first_order}
+def local_first_order(
+    system: System, environment: Any, operator: Any, **options: Any
+) -> FirstOrder:
+    """L₀ and L₁ of the local approach: its jump operators do not depend on H, so D₁ = 0.
+
+    The Lindbladian is differentiable in δ whatever V does to the Bohr frequencies.
+    ``options`` go to :func:`nesslab.generators.local.local` (``basis``, ``max_memory_mb``).
+    """
+    generator = local(system, environment, **options)
+    shift = perturbation(system, operator)
+    kubo = sp.csr_matrix(assemble(commutator_terms(generator.in_basis(shift.operator)), system.dim))
+    zero = sp.csr_matrix(kubo.shape, dtype=complex)
+    return FirstOrder(generator, shift, kubo, dict.fromkeys(generator.parts, zero))
+
+
+FIRST_ORDER: dict[str, Callable[..., FirstOrder]] = {
+    "global": global_first_order,
+    "local": local_first_order,
+}
 """Approaches with a first-order generator L₁ (module docstring)."""
 
 
@@ -163,7 +182,7 @@ def first_order(
     operator : ndarray or str
         Hermitian V (site basis, energy units), or a system operator's name.
     approach : str
-        A key of :data:`FIRST_ORDER` ("global").
+        A key of :data:`FIRST_ORDER` ("global", "local").
     **options
         Passed on (``degeneracy_tol``, ``max_memory_mb``).
 

@@ -186,12 +186,12 @@ def linear_response(
     ----------
     system : System
         H₀.
-    environment : Bath or list of Bath
-        The baths (their couplings, spectral densities and temperatures).
+    environment : Bath, Channel or a list of them
+        The baths (Channels for "local").
     perturbation : ndarray or str
         Hermitian V (site basis, energy units) or the name of a system operator.
     approach : str
-        "global" (the approaches of :data:`nesslab.analysis.response.FIRST_ORDER`).
+        "global" or "local" (:data:`nesslab.analysis.response.FIRST_ORDER`).
     **options
         Passed to the approach (``degeneracy_tol``, ``max_memory_mb``).
 
