@@ -95,10 +95,13 @@ def test_equilibrium_noise_obeys_the_fluctuation_dissipation_relation():
     """At T₁ = T₂ = T the noise is 2T² ∂J₁/∂T₁ (Green–Kubo), an independent route: the
     derivative comes from the mean currents alone. Seed 004's super-Ohmic baths (fitted C(t),
     relative error 1e-4) at α = 0.1 with non-commuting couplings: 1.5e-4 apart (7e-4 with the
-    figures' 1e-3 fits, the fits' own violation of detailed balance)."""
+    figures' 1e-3 fits, the fits' own violation of detailed balance). Each temperature has its
+    own fit, whose rounding-level differences the derivative divides by the step: at a step of
+    1e-4 that noise (machine-dependent, 1.3e-3 on one machine) exceeds the tolerance, so the
+    step is 1e-2 (deviation 2.0e-4 there; the O(step²) error is below 1e-4)."""
     generator = _fitted_spin_boson(1.0)
     noise = current_statistics(generator)["1"].variance
-    step = 1e-4
+    step = 1e-2
     conductance = (_current(1.0 + step) - _current(1.0 - step)) / (2 * step)
     assert noise == pytest.approx(2 * conductance, rel=4e-4)
 
