@@ -2,7 +2,7 @@
 
 import sys
 
-from nesslab import analysis, counting, environment, limits, models, spaces
+from nesslab import analysis, counting, environment, gaussian, limits, models, spaces
 from nesslab.analysis.compare import compare
 from nesslab.analysis.validity import ValidityWarning
 from nesslab.counting import current_statistics, scaled_cumulant_generating_function
@@ -68,6 +68,7 @@ __all__ = [
     "evolve",
     "fitting",
     "flux",
+    "gaussian",
     "generator",
     "gibbs_state",
     "heat_currents",
