@@ -31,7 +31,7 @@ SMALLEST = {"rabi-fig6": 2, "rabi-fig8": 2, "rabi-table1": 3}  # the others, com
 SMALLEST |= dict.fromkeys(("tls-fig2", "tls-fig3", "tls-fig4", "tls-fig5", "tls-second-law"), 2)
 SMALLEST["tls-fig1"] = 3
 SMALLEST |= {"disorder-fig2": 3, "disorder-fig3": 3, "fcs-tur": 2}
-SMALLEST |= {"response-fig4": 2, "response-fig5": 2}
+SMALLEST |= {"response-fig2": 5, "response-fig3": 2, "response-fig4": 2, "response-fig5": 2}
 SLOW = {"nesb-fig1", "nesb-fig2", "nesb-fig3", "nesb-fig4"}  # HEOM fixtures of slow tests
 SLOW.add("disorder-fig2")  # N = 10 modal propagation and the exact N = 2 inset: ~25 s
 SIGNED = re.compile(r"flux|current|ptre")  # fluxes and currents, whose sign needs a convention

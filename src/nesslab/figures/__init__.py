@@ -32,6 +32,8 @@ from nesslab.figures import (
     rabi_fig9,
     rabi_fig10,
     rabi_table1,
+    response_fig2,
+    response_fig3,
     response_fig4,
     response_fig5,
     tls_fig1,
@@ -176,6 +178,22 @@ FIGURES: dict[str, FigureRecipe] = {
         full_points=601,
         summary="seed 000 Table I: λ → 0 avoided-crossing positions of eight models, computed "
         "and compared (mismatches explained in the data)",
+    ),
+    "response-fig2": FigureRecipe(
+        response_fig2.fig2,
+        response_fig2.plot_fig2,
+        points=301,
+        full_points=1501,
+        summary="seed 001 Fig. 2: Kubo and dissipator-rotation response of <a†a> in time, printed "
+        "Eq. 32 beside the computed (Gaussian route; the printed term is -(n̄-1) = -203.5× off)",
+    ),
+    "response-fig3": FigureRecipe(
+        response_fig3.fig3,
+        response_fig3.plot_fig3,
+        points=25,
+        full_points=200,
+        summary="seed 001 Fig. 3: steady-state response of <a†a> vs T̄, printed Eq. 34 (sign "
+        "change at T̄ = 4015) beside the computed one (negative, linear in T̄)",
     ),
     "response-fig4": FigureRecipe(
         response_fig4.fig4,
