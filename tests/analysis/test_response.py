@@ -277,3 +277,37 @@ def test_local_response_is_the_commutator_alone_and_equals_the_gradient_in_the_f
     for name, value in response.heat_currents().items():
         assert abs(value) > 1e-5
         assert value == pytest.approx(gradient.currents[name][0], rel=1e-7)
+
+
+def test_time_resolved_heat_currents_and_entropy_equal_finite_differences_of_dynamics():
+    system = nl.System(np.diag([0.0, 0.8, 1.7, 3.1]) + 0.1 * random_hermitian(4, 3))
+    spectral = nl.spectral.Ohmic(0.05, 5.0)
+    baths = [
+        nl.Bath(random_hermitian(4, 4), spectral, 1.5, "hot"),
+        nl.Bath(random_hermitian(4, 5), spectral, 0.5, "cold"),
+    ]
+    vectors = system.eigen[1]
+    v = vectors.conj().T @ random_hermitian(4, 6) @ vectors
+    v = vectors @ (v - np.diag(np.diag(v))) @ vectors.conj().T
+    response = linear_response(system, baths, v)
+    times = np.array([0.0, 0.5, 2.0, 8.0])
+    currents = response.heat_currents(times)
+    entropy = response.entropy(times)
+    h = 1e-5
+    start = response.state.rho
+    shifted = []
+    for sign in (1, -1):
+        generator = nl.generator(nl.System(system.H + sign * h * v), baths, "global")
+        states = nl.evolve(generator, start, times).states
+        shifted.append(
+            [
+                [nl.heat_currents(generator, rho)["hot"], nl.von_neumann_entropy(rho)]
+                for rho in states
+            ]
+        )
+    numeric = (np.array(shifted[0]) - np.array(shifted[1])) / (2 * h)
+    np.testing.assert_allclose(currents["hot"], numeric[:, 0], rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(entropy, numeric[:, 1], rtol=1e-5, atol=1e-10)
+    assert abs(entropy[0]) < 1e-14 and abs(currents["hot"][0]) > 1e-4  # J₁ jumps at the step
+    late = response.heat_currents(np.array([400.0]))
+    assert late["hot"][0] == pytest.approx(response.heat_currents()["hot"], rel=1e-8)

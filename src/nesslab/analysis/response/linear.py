@@ -110,6 +110,19 @@ class LinearResponse:
         states = evolve(self._generator, vector, start, method=method, check=False).states[1:]
         return np.array([space.from_site(state) for state in states]) - vector[None, :]
 
+    def _times(self, times: Sequence[float]) -> np.ndarray:
+        times = np.asarray(times, dtype=float)
+        if times.ndim != 1 or np.any(times < 0) or np.any(np.diff(times) < 0):
+            raise ValueError("times must be an increasing 1-d sequence of times ≥ 0 after the step")
+        return times
+
+    def _state_changes(self, times: Sequence[float] | None, method: str) -> np.ndarray:
+        """ρ₁(∞) (a vector) or ρ₁(t) at each time (rows), on the generator's space."""
+        total = self.kubo_vector + self.dissipator_vector
+        if times is None:
+            return -total
+        return self._evolved(total, self._times(times), method)
+
     def dynamic(
         self, observable: Any, times: Sequence[float], *, method: str = "krylov"
     ) -> ResponseParts:
@@ -117,9 +130,7 @@ class LinearResponse:
 
         ``method`` as in :func:`nesslab.evolve` ("spectral" for times far beyond relaxation).
         """
-        times = np.asarray(times, dtype=float)
-        if times.ndim != 1 or np.any(times < 0) or np.any(np.diff(times) < 0):
-            raise ValueError("times must be an increasing 1-d sequence of times ≥ 0 after the step")
+        times = self._times(times)
         row = self._row(observable)
         parts = [
             np.real(self._evolved(vector, times, method) @ row)
@@ -127,31 +138,42 @@ class LinearResponse:
         ]
         return ResponseParts(*parts)
 
-    def heat_currents(self) -> dict[str, float]:
-        """``J₁^α`` at the perturbed steady state (positive into the system), per bath."""
+    def heat_currents(
+        self, times: Sequence[float] | None = None, *, method: str = "krylov"
+    ) -> dict[str, Any]:
+        """``J₁^α`` per bath (positive into the system): at the steady state, or at ``times``.
+
+        ``J₁^α(t) = Tr[H₀ D₀^α ρ₁(t)] + Tr[H₀ D₁^α π₀] + Tr[V D₀^α π₀]`` (Eq. 50): the last two
+        terms jump in at the step, the first follows the state.
+        """
         generator, first = self._generator, self.first_order
-        rho1 = -(self.kubo_vector + self.dissipator_vector)
+        rho1 = self._state_changes(times, method)
         pi0 = self.state.vector
         energy = np.asarray(generator.observable_row(generator.system.H)).ravel()
         perturbation = np.asarray(generator.observable_row(first.perturbation.operator)).ravel()
         result = {}
         for name, part in generator.parts.items():
             row = np.asarray(generator.heat_rows[name].toarray()).ravel()
-            value = row @ rho1 + energy @ (first.dissipators[name] @ pi0)
-            result[name] = float(np.real(value + perturbation @ (part @ pi0)))
+            instant = energy @ (first.dissipators[name] @ pi0) + perturbation @ (part @ pi0)
+            value = np.real(rho1 @ row + instant)
+            result[name] = float(value) if times is None else value
         return result
 
-    def entropy_production(self) -> float:
-        """``σ₁ = −Σ_α J₁^α / T_α``."""
+    def entropy_production(
+        self, times: Sequence[float] | None = None, *, method: str = "krylov"
+    ) -> Any:
+        """``σ₁ = −Σ_α J₁^α / T_α`` (at the steady state, or at ``times``)."""
         temperatures = self._generator.temperatures
-        return -sum(current / temperatures[name] for name, current in self.heat_currents().items())
+        currents = self.heat_currents(times, method=method)
+        return -sum(current / temperatures[name] for name, current in currents.items())
 
-    def entropy(self) -> float:
+    def entropy(self, times: Sequence[float] | None = None, *, method: str = "krylov") -> Any:
         """``S₁ = −Tr[ρ₁ ln π₀]``, the first-order change of the von Neumann entropy.
 
-        Eigenvalues of π₀ below :data:`NULL_POPULATION` are left out (``x ln x → 0``) as long
-        as ρ₁ puts less than :data:`NULL_WEIGHT` of its weight (``Σ|ρ₁|`` in π₀'s eigenbasis)
-        there: rounding, or the edge of a truncated Fock space.
+        At the steady state, or at ``times`` (``S₁(t)``, whose slope tends to zero). Eigenvalues
+        of π₀ below :data:`NULL_POPULATION` are left out (``x ln x → 0``) as long as ρ₁(∞) puts
+        less than :data:`NULL_WEIGHT` of its weight (``Σ|ρ₁|`` in π₀'s eigenbasis) there:
+        rounding, or the edge of a truncated Fock space.
 
         Raises
         ------
@@ -168,8 +190,11 @@ class LinearResponse:
                 f"ρ₁ moves weight {weight:.3g} into the null space of π₀ ({int(null.sum())} "
                 f"eigenvalues below {NULL_POPULATION:g}): S₁ = −Tr[ρ₁ ln π₀] is undefined"
             )
-        keep = ~null
-        return -float(np.real(np.diag(change)[keep] @ np.log(values[keep])))
+        kept = vectors[:, ~null]
+        log = (kept * np.log(values[~null])) @ kept.conj().T
+        row = np.asarray(self._generator.observable_row(log)).ravel()
+        value = -np.real(self._state_changes(times, method) @ row)
+        return float(value) if times is None else value
 
 
 def linear_response(
