@@ -135,13 +135,21 @@ def test_single_mode_time_response_matches_the_brute_force_values():
     np.testing.assert_allclose(parts.dissipator, -9 * cosine, rtol=2e-5)
 
 
-def test_two_oscillators_total_response_equals_finite_differences_to_second_order():
+@pytest.mark.parametrize(
+    ("strength", "temperatures"), [(0.05, (0.9, 1.1)), (0.2, (0.6, 0.8)), (0.01, (1.2, 0.7))]
+)
+def test_two_oscillators_total_response_equals_finite_differences_to_second_order(
+    strength, temperatures
+):
     omega, g, field, n_levels = 3.0, 1.3, 0.4, 8
     system = nl.models.coupled_oscillators(omega, g, field, n_levels)
     x_minus = (system.op("xb") - system.op("xa")) / np.sqrt(2)
     v = (omega - g) * x_minus @ x_minus @ x_minus  # seed 001 B9: V = Ω x₋³, Ω = ω₋
-    spectral = nl.spectral.PowerLaw(0.05, 1, 1.0, "none")
-    baths = [nl.Bath("xa", spectral, 0.9, "a"), nl.Bath("xb", spectral, 1.1, "b")]
+    spectral = nl.spectral.PowerLaw(strength, 1, 1.0, "none")
+    baths = [
+        nl.Bath("xa", spectral, temperatures[0], "a"),
+        nl.Bath("xb", spectral, temperatures[1], "b"),
+    ]
     response = linear_response(system, baths, v)
     slope, current = response.steady("na").total, response.heat_currents()["a"]
     base = nl.generator(system, baths, "global")
