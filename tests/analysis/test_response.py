@@ -47,6 +47,20 @@ def qubits(t_a, t_b, omega=10.0, g=2.0, gamma=1.0):
     return system, baths
 
 
+def random_model(eta):
+    """A random 4-level system between a hot and a cold Ohmic bath (random couplings), and a
+    random V with no diagonal in H₀'s eigenbasis (no first-order level shift)."""
+    system = nl.System(np.diag([0.0, 0.8, 1.7, 3.1]) + 0.1 * random_hermitian(4, 3))
+    spectral = nl.spectral.Ohmic(eta, 5.0)
+    baths = [
+        nl.Bath(random_hermitian(4, 4), spectral, 1.5, "hot"),
+        nl.Bath(random_hermitian(4, 5), spectral, 0.5, "cold"),
+    ]
+    vectors = system.eigen[1]
+    v = vectors.conj().T @ random_hermitian(4, 6) @ vectors
+    return system, baths, vectors @ (v - np.diag(np.diag(v))) @ vectors.conj().T
+
+
 def test_rotation_is_the_first_order_change_of_the_spectral_projectors():
     system = nl.System(np.diag([0.0, 0.7, 1.9, 3.2]) + 0.05 * random_hermitian(4, 1))
     v = random_hermitian(4, 2)
@@ -198,15 +212,7 @@ def test_two_oscillators_eq30_and_eq34_parts_converge_with_the_fock_space():
 
 
 def test_heat_entropy_and_observable_responses_equal_finite_differences():
-    system = nl.System(np.diag([0.0, 0.8, 1.7, 3.1]) + 0.1 * random_hermitian(4, 3))
-    spectral = nl.spectral.Ohmic(0.02, 5.0)
-    baths = [
-        nl.Bath(random_hermitian(4, 4), spectral, 1.5, "hot"),
-        nl.Bath(random_hermitian(4, 5), spectral, 0.5, "cold"),
-    ]
-    vectors = system.eigen[1]
-    v = vectors.conj().T @ random_hermitian(4, 6) @ vectors
-    v = vectors @ (v - np.diag(np.diag(v))) @ vectors.conj().T  # no first-order level shift
+    system, baths, v = random_model(0.02)
     observable = random_hermitian(4, 7)
     response = linear_response(system, baths, v)
     currents = response.heat_currents()
@@ -288,15 +294,7 @@ def test_local_response_is_the_commutator_alone_and_equals_the_gradient_in_the_f
 
 
 def test_time_resolved_heat_currents_and_entropy_equal_finite_differences_of_dynamics():
-    system = nl.System(np.diag([0.0, 0.8, 1.7, 3.1]) + 0.1 * random_hermitian(4, 3))
-    spectral = nl.spectral.Ohmic(0.05, 5.0)
-    baths = [
-        nl.Bath(random_hermitian(4, 4), spectral, 1.5, "hot"),
-        nl.Bath(random_hermitian(4, 5), spectral, 0.5, "cold"),
-    ]
-    vectors = system.eigen[1]
-    v = vectors.conj().T @ random_hermitian(4, 6) @ vectors
-    v = vectors @ (v - np.diag(np.diag(v))) @ vectors.conj().T
+    system, baths, v = random_model(0.05)
     response = linear_response(system, baths, v)
     times = np.array([0.0, 0.5, 2.0, 8.0])
     currents = response.heat_currents(times)
