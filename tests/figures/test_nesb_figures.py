@@ -104,3 +104,17 @@ def test_strong_coupling_current_falls_with_theta(nesb_fig2_strong):
     currents = dataset["current"].values
     assert currents[0] > currents[1] > currents[2] > 0
     assert float(dataset["residual"].max()) < 1e-8
+
+
+def test_fig3_at_zero_gap_the_conserved_point_carries_no_current_and_theta_star_is_zero():
+    """Δ = 0: I(π/2) = 0 exactly (σx conserved, no hierarchy built), I ∝ cos²θ at weak coupling
+    (only the second term of seed 004 Eq. 4 survives), so θ* = 0: no regime I without a gap."""
+    from nesslab.figures.nesb import nesb_point
+
+    currents = [nesb_point(0.0, t, 0.01, 0.01, 1.0, 0.9) for t in (0.0, np.pi / 4, np.pi / 2)]
+    assert currents[2]["current"] == 0.0 and currents[2]["depth"] == 0
+    assert currents[1]["current"] / currents[0]["current"] == pytest.approx(0.5, abs=1e-3)
+    assert currents[0]["converged"] and currents[1]["converged"]
+    thetas = np.linspace(0, np.pi / 2, 5)
+    values = [nesb_point(0.0, t, 0.01, 0.01, 1.0, 0.9)["current"] for t in thetas]
+    assert optimum(thetas, values)[0] == 0.0

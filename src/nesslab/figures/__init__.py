@@ -85,8 +85,8 @@ FIGURES: dict[str, FigureRecipe] = {
         nesb_fig3.plot_fig3,
         points=5,
         full_points=13,
-        summary="seed 004 Fig. 3: optimal angle θ* vs α ≤ 4 at Δ = 0.1 and 0.025 (unconverged "
-        "points drawn open)",
+        summary="seed 004 Fig. 3: optimal angle θ* vs α ≤ 4 at Δ = 0.1, 0.05, 0.025 and 0 "
+        "(unconverged points drawn open)",
     ),
     "nesb-fig4": FigureRecipe(
         nesb_fig4.fig4,

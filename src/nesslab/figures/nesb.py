@@ -161,6 +161,16 @@ def heom_point(
     )
 
 
+def conserves_sigma_x(delta: float, theta: float) -> bool:
+    """Whether H_S = Δσz and both couplings (σx, σθ) commute with σx: Δ = 0 and θ = π/2.
+
+    σx is then conserved, the NESS is not unique (one per sector), and in every sector each
+    bath only feels a static force: no energy flows, I = 0 exactly. The rule is |cos θ| below
+    1e-12, so that ``np.pi / 2`` counts.
+    """
+    return delta == 0 and abs(np.cos(theta)) < 1e-12
+
+
 def converged_point(
     delta: float,
     theta: float,
@@ -177,9 +187,12 @@ def converged_point(
     (≥ ``START_DEPTH + 2``). The returned :class:`Point` carries the depth and the larger of
     those two changes, so a point that stopped at ``max_depth`` unconverged says so
     (``converged`` is False). One small step is not enough at strong coupling, where I can
-    oscillate with the depth.
+    oscillate with the depth. At Δ = 0, θ = π/2 (:func:`conserves_sigma_x`) I = 0 exactly and
+    no hierarchy is built (depth 0).
     """
     baths, expansions = nesb_environment(alphas, temperatures)
+    if conserves_sigma_x(delta, theta):
+        return Point(0.0, 0.0, 0, 0, 0.0, True)
     result = converge_depth(
         spin_boson(delta, theta),
         baths,

@@ -5,8 +5,10 @@ T₂ = 0.9, HEOM with fitted shared-rate expansions, every point at the depth wh
 tiers each change I by less than the tolerance, :func:`nesslab.figures.nesb.converged_point`);
 θ* is the grid maximum refined by the parabola through it and its two neighbours (a maximum on
 the edge stays there), and I_opt = I(θ*) from the same parabola. Panel (a) of the paper is
-θ*(α), panel (b) I_opt(α), for Δ = 0.1, 0.05, 0.025, 0; here Δ = 0.1 and 0.025 (at Δ = 0 and
-θ = π/2 both couplings are σx, which is then conserved, so the NESS is not unique). The paper's
+θ*(α), panel (b) I_opt(α), for Δ = 0.1, 0.05, 0.025, 0, all four here. At Δ = 0 and θ = π/2
+both couplings are σx, which is then conserved: the NESS is not unique, and I = 0 exactly in
+every sector (:func:`nesslab.figures.nesb.conserves_sigma_x`), which is the value used there;
+at weak coupling I(θ) ∝ cos²θ at Δ = 0, so it tends to zero continuously. The paper's
 regimes: (I) θ* = π/2 at very weak coupling (Δ > 0), (II) a transition to (III) θ* = 0, and (IV)
 0 < θ* < π/2 at very strong coupling.
 
@@ -32,7 +34,7 @@ from nesslab.figures.nesb import (
 from nesslab.figures.plotting import flagged_line, new_figure, save
 from nesslab.figures.run import FigureRun, points_computed
 
-DELTAS = (0.1, 0.025)
+DELTAS = (0.1, 0.05, 0.025, 0.0)
 TEMPERATURES = (1.0, 0.9)
 ALPHA_RANGE = (0.005, 4.0)
 LABELS = {
@@ -92,7 +94,7 @@ def fig3(
     run : FigureRun
         Sweep settings.
     deltas : tuple of float
-        Half gaps Δ (> 0: at Δ = 0 and θ = π/2 the NESS is not unique).
+        Half gaps Δ ≥ 0 (at Δ = 0, θ = π/2 the current is zero exactly: module docstring).
     temperatures : tuple of float
         (T₁, T₂) in units of ω_c.
     alpha_range : tuple of float
