@@ -16,10 +16,11 @@ Timed (best of ``--repeats`` after one warm-up, ``time.perf_counter``):
 
 Agreement: trace distance of the reduced states and the bath-1 heat current of nesslab.
 
-``--strong`` adds seed 004 at strong coupling (α = 4, θ = π/4, Δ = 0.1, T = 1/0.9, 8 fitted
+``--strong`` adds seed 004 at strong coupling (θ = π/4, Δ = 0.1, T = 1/0.9, 8 fitted
 modes; :func:`nesslab.figures.nesb.nesb_generator`), where the incomplete LU no longer
 preconditions GMRES: sparse LU vs tier-preconditioned GMRES, depths ``--strong-depths``
-(``--strong-depths 9 10``: above ``DIRECT_LIMIT`` unknowns only GMRES is timed).
+(``--strong-depths 9 10``: above ``DIRECT_LIMIT`` unknowns only GMRES is timed) and couplings
+``--strong-alphas`` (``4 8``), with GMRES iterations, backward error and peak memory.
 
 Run ``python benchmarks/bench_heom.py [--depths 5 6] [--repeats 2] [--strong]``; set
 OMP_NUM_THREADS=1 on a shared 2-core machine (threaded BLAS inside SuperLU otherwise
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import time
+import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
@@ -49,7 +51,7 @@ from timing import best_time
 DELTA, THETA = 0.5, np.pi / 4
 BATHS = {"hot": (0.05, 1.0, 1.0), "cold": (0.05, 1.0, 0.5)}
 N_EXPONENTS = 4
-DIRECT_LIMIT = 60_000
+DIRECT_LIMIT = 30_000
 
 
 def nesslab_generator(depth: int) -> nl.Generator:
@@ -122,20 +124,43 @@ def run(depth: int, repeats: int) -> None:
     print(f"  J_hot = {currents['hot']:.10e}, first-law residual {currents.first_law_residual:.1e}")
 
 
-def run_strong(depth: int) -> None:
-    """Seed 004 at α = 4: sparse LU vs tier-preconditioned GMRES, one run each."""
-    gen = nesb_generator(0.1, np.pi / 4, (4.0, 4.0), (1.0, 0.9), depth)
-    print(f"\nseed 004, alpha = 4, depth {depth}: {gen.space.n_ados} ADOs, {gen.size} unknowns")
+def run_strong(depth: int, alpha: float = 4.0) -> None:
+    """Seed 004 at strong coupling: sparse LU vs tier-preconditioned GMRES, one run each.
+
+    Reports the time, the GMRES iterations and backward error (the solve's note), the peak
+    memory the solve allocated (tracemalloc, NumPy included) and the current; a GMRES that
+    stagnates is reported with its error instead of a current.
+    """
+    gen = nesb_generator(0.1, np.pi / 4, (alpha, alpha), (1.0, 0.9), depth)
+    print(
+        f"\nseed 004, alpha = {alpha:g}, depth {depth}: {gen.space.n_ados} ADOs, "
+        f"{gen.size} unknowns"
+    )
     results = {}
     methods = ("direct", "iterative") if gen.size <= DIRECT_LIMIT else ("iterative",)
     for method in methods:
+        tracemalloc.start()
         start = time.perf_counter()
-        state = nl.steady_state(gen, method=method)
+        try:
+            state = nl.steady_state(gen, method=method)
+        except (nl.ConvergenceError, nl.NonUniqueSteadyStateError) as error:
+            seconds = time.perf_counter() - start
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"  {method:9s} {seconds:8.2f} s   peak {peak / 1e6:7.0f} MB   {error}")
+            continue
         seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
         results[method] = (seconds, nl.heat_currents(gen, state)["1"])
-        print(f"  {method:9s} {seconds:8.2f} s   I = {results[method][1]:.10e}   {state.notes[0]}")
+        print(
+            f"  {method:9s} {seconds:8.2f} s   peak {peak / 1e6:7.0f} MB   "
+            f"I = {results[method][1]:.10e}   {state.notes[0]}"
+        )
     if "direct" not in results:
         print(f"  direct skipped above {DIRECT_LIMIT} unknowns (the LU fills in beyond memory)")
+        return
+    if "iterative" not in results:
         return
     (lu, exact), (gmres, current) = results["direct"], results["iterative"]
     print(
@@ -150,12 +175,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--strong", action="store_true")
     parser.add_argument("--strong-depths", type=int, nargs="+", default=[6, 7])
+    parser.add_argument("--strong-alphas", type=float, nargs="+", default=[4.0])
     args = parser.parse_args()
     for depth in args.depths:
         run(depth, args.repeats)
     if args.strong:
-        for depth in args.strong_depths:
-            run_strong(depth)
+        for alpha in args.strong_alphas:
+            for depth in args.strong_depths:
+                run_strong(depth, alpha)
 
 
 if __name__ == "__main__":

@@ -161,6 +161,14 @@ def null_vector(
         condition = np.inf
     if not condition < SINGULAR_CONDITION:
         dimension = null_space_dimension(matrix)
+        if dimension == 0:
+            raise NonUniqueSteadyStateError(
+                f"the bordered steady-state system is nearly singular (condition estimate "
+                f"{condition:.2e}), but the generator has no null vector at relative tolerance "
+                f"{NULL_TOL:g}: it has no well-defined steady state at working precision (e.g. a "
+                "truncated hierarchy that is unstable at this coupling; raise the depth or use "
+                "method='iterative')"
+            )
         if dimension != 1:
             raise NonUniqueSteadyStateError(
                 f"the steady state is not unique: null space of dimension {dimension} "
