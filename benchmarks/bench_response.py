@@ -32,6 +32,7 @@ from threadpoolctl import threadpool_limits
 
 import nesslab as nl
 from nesslab.analysis import linear_response, steady_state_gradient
+from nesslab.analysis.response.gradient import site_form
 
 from timing import best_time
 
@@ -69,8 +70,6 @@ def as_qobj(matrix, dim: int) -> qutip.Qobj:
 
 def site_generator(system, environment, approach):
     """The generator on site-basis vec ρ (QuTiP's convention) and its bath-a heat row."""
-    from nesslab.analysis.response.gradient import site_form
-
     generator = nl.generator(system, environment, approach)
     form = site_form(generator)
     return form.matrix, form.heat_rows[next(iter(form.heat_rows))]
@@ -86,36 +85,27 @@ def bench_response(setup, repeats: int) -> str:
     first = response.first_order
     generator = first.generator
     # QuTiP (a): pseudo-inverse on the same L₀, L₁ (site basis)
-    from nesslab.analysis.response.gradient import site_form
-
     form = site_form(generator)
-    transform = (
-        np.kron(generator.basis.conj(), generator.basis) if generator.basis is not None else None
-    )
-    l1 = first.matrix.toarray()
-    if transform is not None:
-        l1 = transform @ l1 @ transform.conj().T
+    basis = generator.basis
+    transform = None if basis is None else np.kron(basis.conj(), basis)
+
+    def on_site(matrix):
+        dense = matrix.toarray() if hasattr(matrix, "toarray") else np.asarray(matrix)
+        return dense if transform is None else transform @ dense @ transform.conj().T
+
     dim = system.dim
     L0 = as_qobj(form.matrix, dim)
-    L1 = as_qobj(l1, dim)
-    energy_rows = {}
-    for name, part in generator.parts.items():
-        part = part.toarray() if hasattr(part, "toarray") else np.asarray(part)
-        if transform is not None:
-            part = transform @ part @ transform.conj().T
-        energy_rows[name] = part
+    L1 = as_qobj(on_site(first.matrix), dim)
+    part = on_site(generator.parts[bath])
+    d1 = on_site(first.dissipators[bath])
     h_row = system.H.ravel(order="C")
     v_row = v.ravel(order="C")
-    d1 = first.dissipators[bath].toarray()
-    if transform is not None:
-        d1 = transform @ d1 @ transform.conj().T
 
     def pinv_route():
         rho = qutip.steadystate(L0)
         pinv = qutip.pseudo_inverse(L0, rhoss=rho, method="solve")
         pi0 = rho.full().ravel(order="F")
         rho1 = -(pinv.full() @ (L1.full() @ pi0))
-        part = energy_rows[bath]
         return float(np.real(h_row @ part @ rho1 + h_row @ d1 @ pi0 + v_row @ part @ pi0))
 
     pinv_s, pinv_value = best_time(pinv_route, repeats)

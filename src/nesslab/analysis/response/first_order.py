@@ -119,8 +119,9 @@ def global_first_order(
     generator = global_(system, baths, degeneracy_tol=degeneracy_tol, max_memory_mb=max_memory_mb)
     shift = perturbation(system, operator, degeneracy_tol=degeneracy_tol)
     couplings = bath_couplings(system, baths)
-    moved = shift.transition_shift([coupling for coupling, _ in couplings.values()])
-    if shift.shifts_bohr_frequencies([coupling for coupling, _ in couplings.values()]):
+    driven = [coupling for coupling, _ in couplings.values()]
+    if shift.shifts_bohr_frequencies(driven):
+        moved = shift.transition_shift(driven)
         raise ShiftedBohrFrequencyError(
             f"the perturbation moves a driven Bohr frequency at first order (|ν⁽¹⁾| up to "
             f"{moved:.4g} per unit δ): the secular generator has no linear response. Use "
