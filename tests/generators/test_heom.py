@@ -339,10 +339,11 @@ def test_tier_preconditioner_rejects_bad_tiers():
         tier_preconditioner(matrix, np.array([0, 2, 1]), 4, 0)
 
 
-def test_exact_tiers_leave_at_most_four_tiers_to_the_sweep_within_the_unknowns_cap():
+def test_exact_tiers_leave_at_most_max_sweep_tiers_to_the_sweep_within_the_unknowns_cap():
     """4 modes, depth 7: tiers ≤ t hold C(4 + t, 4) ADOs (1, 5, 15, 35, 70, …), 4 unknowns each."""
     from scipy.sparse import csc_matrix
 
+    from nesslab.solve.hierarchy import balance_of
     from nesslab.solve.linalg import bordered_system
 
     generator = nl.generator(
@@ -354,12 +355,14 @@ def test_exact_tiers_leave_at_most_four_tiers_to_the_sweep_within_the_unknowns_c
     def low_depth(**settings):
         return TierGMRES(**settings).prepare(bordered, space.tiers, space.block).low_depth
 
-    assert low_depth(low_ados=20) == 3  # 15 ADOs by count → tier 2; 7 − 4 = 3 wins
-    assert low_depth(low_ados=20, max_low_unknowns=100) == 2  # tier 3 holds 140 unknowns
-    assert low_depth(low_ados=20, max_sweep_tiers=6) == 2
+    assert low_depth(low_ados=20, max_sweep_tiers=4) == 3  # by count tier 2; 7 − 4 = 3 wins
+    assert low_depth(low_ados=20, max_sweep_tiers=4, max_low_unknowns=100) == 2  # 140 > 100
+    assert low_depth(low_ados=20, max_sweep_tiers=6) == 2  # 7 − 6 = 1 < 2 by count
+    assert low_depth(low_ados=20) == 2  # five swept tiers by default: 7 − 5 = 2
     assert low_depth() == 6  # 1500 ADOs: all but the top tier
-    solver = TierGMRES(low_ados=20).prepare(bordered, space.tiers, space.block)
-    vector, _, backward = solver.solve(rhs)
     direct = nl.steady_state(generator, method="direct")
-    assert backward < 1e-11
-    assert np.abs(vector - direct.vector).max() < 1e-9
+    for balance in (None, balance_of(generator)):
+        solver = TierGMRES(low_ados=20).prepare(bordered, space.tiers, space.block, balance)
+        vector, _, backward = solver.solve(rhs)
+        assert backward < 1e-12
+        assert np.abs(vector - direct.vector).max() < 1e-9

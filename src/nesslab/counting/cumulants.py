@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from nesslab.counting.fields import CountingField
 from nesslab.generators.base import Generator
 from nesslab.solve.factorization import factorize
+from nesslab.solve.hierarchy import balance_of
 from nesslab.solve.linalg import bordered_rows
 from nesslab.solve.steady import Auto
 
@@ -66,7 +67,7 @@ class DrazinSolver:
             and space.tiers[-1] > 0
             and generator.size > auto.iterative_size
         ):
-            tier = auto.hierarchy.prepare(bordered, space.tiers, space.block)
+            tier = auto.hierarchy.prepare(bordered, space.tiers, space.block, balance_of(generator))
             return cls(lambda rhs: tier.solve(rhs)[0], scale, row, trace_row)
         if sp.issparse(bordered):
             bordered = sp.csc_matrix(bordered)

@@ -21,6 +21,7 @@ from math import comb
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import gammaln
 
 from nesslab.environment.expansion import Expansion
 from nesslab.generators.heom.index import HierarchyIndex
@@ -54,6 +55,26 @@ class Hierarchy:
     def n_ados(self) -> int:
         """Number of auxiliary density operators (tier 0 included)."""
         return self.index.n_ados
+
+    def balance(self) -> np.ndarray:
+        """Scale of every ADO, ``s_n = Π_j √(n_j! m_j^{n_j})`` with ``m_j = max(|c_j|, |c̄_j|)``.
+
+        The unscaled ADOs grow like ``s_n`` (the coupling down a tier carries ``n_j c_j``, the
+        one up a tier 1); ``ρ_n = s_n ρ̃_n`` is the scaled form of Shi et al., J. Chem. Phys.
+        130, 084105 (2009), whose couplings are ``√((n_j + 1) m_j)`` up and ``√(n_j) c_j/√m_j``
+        down, both of one size. The similarity ``S⁻¹ A S`` does not change the solution; it
+        changes how fast GMRES finds it (:class:`nesslab.solve.hierarchy.TierGMRES`). A mode
+        with ``m_j`` below 1e-12 of the largest is scaled as if it had that.
+        """
+        amplitudes = np.concatenate([np.abs(e.amplitudes) for e in self.expansions])
+        conjugates = np.concatenate([np.abs(e.conjugate_amplitudes) for e in self.expansions])
+        magnitudes = np.maximum(amplitudes, conjugates)
+        if not magnitudes.max() > 0:
+            return np.ones(self.n_ados)
+        magnitudes = np.maximum(magnitudes, 1e-12 * magnitudes.max())
+        labels = self.index.labels
+        logs = labels @ np.log(magnitudes) + gammaln(labels + 1).sum(axis=1)
+        return np.exp(logs / 2)
 
 
 @dataclass(frozen=True)
