@@ -53,6 +53,28 @@ def nesb_fig4_data():
 
 
 @pytest.fixture(scope="session")
+def nesb_turnover_small(tmp_path_factory):
+    """The turnover at θ = 0, α = 1, 2, 4: the HEOM to α = 2 (depth ≤ 7), RC levels 4–8."""
+    out = tmp_path_factory.mktemp("nesb-turnover")
+    write_figure(
+        "nesb-turnover",
+        out,
+        points=3,
+        run=PROCESSES,
+        thetas=(0.0,),
+        alpha_range=(1.0, 4.0),
+        heom_alpha_max=2.0,
+        heom_max_depth=7,
+        depth_tolerance=0.05,
+        rc_levels=(4, 8),
+        rc_tolerance=0.02,
+    )
+    assert (out / "nesb-turnover.png").stat().st_size > 0
+    with xr.open_dataset(out / "nesb-turnover.nc", engine="scipy") as dataset:
+        return dataset.load()
+
+
+@pytest.fixture(scope="session")
 def rabi_fig1_cli(tmp_path_factory):
     return figure_via_cli("rabi-fig1", tmp_path_factory.mktemp("rabi-fig1"), 4)
 

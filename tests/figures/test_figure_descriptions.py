@@ -18,6 +18,7 @@ SHARED = {
     "nesb-fig2": "nesb_fig2_strong",
     "nesb-fig3": "nesb_fig3_weak",
     "nesb-fig4": "nesb_fig4_data",
+    "nesb-turnover": "nesb_turnover_small",
     "rabi-fig1": "rabi_fig1_cli",
     "rabi-fig2": "rabi_fig2_data",
     "rabi-fig3": "rabi_fig3_data",
@@ -32,7 +33,8 @@ SMALLEST |= dict.fromkeys(("tls-fig2", "tls-fig3", "tls-fig4", "tls-fig5", "tls-
 SMALLEST["tls-fig1"] = 3
 SMALLEST |= {"disorder-fig2": 3, "disorder-fig3": 3, "fcs-tur": 2}
 SMALLEST |= {"response-fig2": 5, "response-fig3": 2, "response-fig4": 2, "response-fig5": 2}
-SLOW = {"nesb-fig1", "nesb-fig2", "nesb-fig3", "nesb-fig4"}  # HEOM fixtures of slow tests
+# HEOM fixtures of slow tests
+SLOW = {"nesb-fig1", "nesb-fig2", "nesb-fig3", "nesb-fig4", "nesb-turnover"}
 SLOW.add("disorder-fig2")  # N = 10 modal propagation and the exact N = 2 inset: ~25 s
 SIGNED = re.compile(r"flux|current|ptre")  # fluxes and currents, whose sign needs a convention
 

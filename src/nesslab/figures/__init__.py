@@ -21,6 +21,7 @@ from nesslab.figures import (
     nesb_fig2,
     nesb_fig3,
     nesb_fig4,
+    nesb_turnover,
     rabi_fig1,
     rabi_fig2,
     rabi_fig3,
@@ -94,6 +95,14 @@ FIGURES: dict[str, FigureRecipe] = {
         points=7,
         full_points=21,
         summary="seed 004 Fig. 4: thermal rectification vs α₁/α₂ for θ = π/2 and π/8",
+    ),
+    "nesb-turnover": FigureRecipe(
+        nesb_turnover.turnover,
+        nesb_turnover.plot_turnover,
+        points=5,
+        full_points=11,
+        summary="seed 004 Fig. 1: the turnover of I(α) at Δ = 0.05, HEOM to α = 8 (depth ≤ 10) "
+        "beside the reaction-coordinate route to α = 16",
     ),
     "rabi-fig1": FigureRecipe(
         rabi_fig1.fig1,

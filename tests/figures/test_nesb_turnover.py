@@ -1,0 +1,49 @@
+"""nesb-turnover: where I(α) has its maximum, and the two routes side by side at small sizes."""
+
+import numpy as np
+import pytest
+
+from nesslab.figures.nesb_turnover import grid_maximum
+
+
+def test_grid_maximum_is_interior_only_between_converged_points():
+    alphas = np.array([1.0, 2.0, 4.0, 8.0, 16.0])
+    currents = np.array([1.0, 3.0, 2.0, 5.0, 0.5])
+    assert grid_maximum(alphas, currents, [1, 1, 1, 1, 1]) == (8.0, True)
+    # The 8.0 point unconverged: the largest converged one is at 2.0, still interior.
+    assert grid_maximum(alphas, currents, [1, 1, 1, 0, 1]) == (2.0, True)
+    # Nothing converged beyond the maximum: it has not been seen to turn over.
+    assert grid_maximum(alphas, currents, [1, 1, 0, 0, 0]) == (2.0, False)
+    alpha, interior = grid_maximum(alphas, currents, [0] * 5)
+    assert np.isnan(alpha) and not interior
+    assert grid_maximum(alphas, np.array([1.0, np.nan, 0.5, 0.2, 0.1]), [1] * 5) == (1.0, False)
+
+
+@pytest.mark.slow
+def test_small_turnover_run_keeps_the_heom_to_its_range_and_compares_the_routes(
+    nesb_turnover_small,
+):
+    """θ = 0, α = 1, 2, 4 with the HEOM to α = 2, depth ≤ 7, RC levels 4–8 (conftest.py).
+
+    Where both converge the RC route is a few per cent below the HEOM (its residual bath,
+    J_res(Ω)/Ω = 0.5, is outside Born–Markov validity): 4 % at α = 1 with 10 levels.
+    """
+    dataset = nesb_turnover_small
+    plane = dataset.sel(theta=0.0)
+    np.testing.assert_allclose(plane["alpha"], [1.0, 2.0, 4.0])
+    assert np.isnan(float(plane["heom_current"].sel(alpha=4.0)))
+    assert int(plane["heom_converged"].sel(alpha=4.0)) == 0
+    assert int(plane["heom_converged"].sel(alpha=1.0)) == 1
+    assert bool((plane["rc_current"] > 0).all())  # T1 > T2: heat flows out of bath 1
+    assert bool((plane["rc_edge_population"] < 1e-2).all())
+    gap = plane["rc_heom_gap"].values
+    assert np.isfinite(gap[0]) and -0.1 < gap[0] < 0.0
+    assert np.isnan(gap[2])
+    for route in ("heom", "rc"):
+        values = plane[f"{route}_current"].values
+        expected = grid_maximum(plane["alpha"].values, values, plane[f"{route}_converged"].values)
+        found = float(dataset["alpha_max"].sel(route=route, theta=0.0))
+        np.testing.assert_equal(found, expected[0])
+        assert int(dataset["turned_over"].sel(route=route, theta=0.0)) == expected[1]
+    assert dataset.attrs["points_computed_heom"] == 2
+    assert dataset.attrs["points_computed_rc"] == 3
