@@ -309,8 +309,10 @@ def test_shared_rate_fit_gives_the_same_current_on_a_smaller_hierarchy():
 
 def test_tier_preconditioned_gmres_matches_the_lu_at_strong_coupling():
     """Seed 004 at α = 4 (θ = π/4, Δ = 0.1, 8 fitted modes, depth 5, 1287 ADOs): GMRES with the
-    tier preconditioner (exact LU to tier 4, block sweep above) reproduces the sparse LU; with
-    too few iterations it raises, and "auto" then falls back to the LU and says so."""
+    tier preconditioner (exact LU to tier 4, block sweep above) reproduces the sparse LU, to
+    a trace distance that follows its backward error (of the balanced system: 2e-10 at the
+    default 1e-11); with too few iterations it raises, and "auto" then falls back to the LU
+    and says so."""
     from nesslab.figures.nesb import nesb_generator
     from nesslab.solve.linalg import ConvergenceError
 
@@ -318,9 +320,11 @@ def test_tier_preconditioned_gmres_matches_the_lu_at_strong_coupling():
     direct = nl.steady_state(generator, method="direct")
     iterative = nl.steady_state(generator, method="iterative")
     assert any("tier preconditioner (exact LU to tier 4)" in n for n in iterative.notes)
-    assert nl.trace_distance(iterative.rho, direct.rho) < 1e-10
+    assert nl.trace_distance(iterative.rho, direct.rho) < 1e-9
     exact, approximate = (nl.heat_currents(generator, s)["1"] for s in (direct, iterative))
     assert approximate == pytest.approx(exact, rel=1e-8)
+    tight = nl.steady_state(generator, method=TierGMRES(backward_error=1e-13))
+    assert nl.trace_distance(tight.rho, direct.rho) < 1e-11
     starved = TierGMRES(restart=3, max_restarts=1)
     with pytest.raises(ConvergenceError, match="tier preconditioner"):
         nl.steady_state(generator, method=starved)
@@ -364,5 +368,5 @@ def test_exact_tiers_leave_at_most_max_sweep_tiers_to_the_sweep_within_the_unkno
     for balance in (None, balance_of(generator)):
         solver = TierGMRES(low_ados=20).prepare(bordered, space.tiers, space.block, balance)
         vector, _, backward = solver.solve(rhs)
-        assert backward < 1e-12
+        assert backward < 1e-11
         assert np.abs(vector - direct.vector).max() < 1e-9

@@ -80,7 +80,7 @@ class TierGMRES(SteadyStateMethod):
     max_low_unknowns: int = 30_000
     restart: int = 200
     max_restarts: int = 15
-    backward_error: float = 1e-12
+    backward_error: float = 1e-11
     direct: Direct = field(default_factory=Direct)
 
     def solve(self, generator: Generator) -> Solution:  # noqa: D102
