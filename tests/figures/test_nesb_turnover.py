@@ -47,3 +47,14 @@ def test_small_turnover_run_keeps_the_heom_to_its_range_and_compares_the_routes(
         assert int(dataset["turned_over"].sel(route=route, theta=0.0)) == expected[1]
     assert dataset.attrs["points_computed_heom"] == 2
     assert dataset.attrs["points_computed_rc"] == 3
+
+
+def test_an_rc_point_that_cannot_be_solved_is_recorded_unconverged(monkeypatch):
+    import nesslab.figures.nesb_turnover as recipe
+
+    def stagnates(*args, **kwargs):
+        raise recipe.ConvergenceError("GMRES with the Sylvester preconditioner did not converge")
+
+    monkeypatch.setattr(recipe, "converge_levels", stagnates)
+    point = recipe.rc_point(0.05, 0.0, 16.0, 16.0, 1.0, 0.9)
+    assert np.isnan(point["current"]) and point["converged"] == 0 and point["levels"] == 0

@@ -41,7 +41,9 @@ from nesslab.generators.reaction_coordinate import (
     ReactionCoordinateWarning,
     top_level_populations,
 )
+from nesslab.limits import ResourceLimitError
 from nesslab.models.few_body import spin_boson
+from nesslab.solve.linalg import ConvergenceError
 
 THETAS = (0.0, np.pi / 4, np.pi / 2)
 DELTA = 0.05
@@ -79,21 +81,29 @@ def rc_point(
     levels: tuple[int, int] = RC_LEVELS,
     tolerance: float = RC_TOLERANCE,
 ) -> dict[str, float]:
-    """The RC current of one point, converged in the RC levels (module docstring)."""
+    """The RC current of one point, converged in the RC levels (module docstring).
+
+    A point whose RC steady state cannot be solved at some level (GMRES stagnates and the
+    dense fallback is over the memory limit) is returned as NaN, unconverged, levels 0.
+    """
     baths = [
         Bath("sx", spectral_density(alpha_1), t_1, "1"),
         Bath("s_theta", spectral_density(alpha_2), t_2, "2"),
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReactionCoordinateWarning)
-        result = converge_levels(
-            spin_boson(delta, theta),
-            baths,
-            "1",
-            start_levels=levels[0],
-            max_levels=levels[1],
-            tolerance=tolerance,
-        )
+        try:
+            result = converge_levels(
+                spin_boson(delta, theta),
+                baths,
+                "1",
+                start_levels=levels[0],
+                max_levels=levels[1],
+                tolerance=tolerance,
+            )
+        except (ConvergenceError, ResourceLimitError):
+            nan = float("nan")
+            return dict(zip(RC_OUTPUTS, (nan, 0, nan, np.int8(0), nan), strict=True))
     generator, state = result.details
     return {
         "current": result.value,
