@@ -5,8 +5,9 @@ coupling angle θ. This recipe computes I(α) at Δ = 0.05, T₁ = 1, T₂ = 0.9
 by two routes:
 
 * the HEOM (:func:`nesslab.figures.nesb.converged_point`, the depth raised to
-  ``heom_max_depth``), for α ≤ ``heom_alpha_max`` only: beyond it the truncated hierarchy
-  does not converge by depth 10 (it oscillates from one depth to the next);
+  ``heom_max_depth``), for α ≤ ``heom_alpha_max`` only: towards it the truncated hierarchy
+  stops converging by depth 10 (it oscillates from one depth to the next), first for
+  θ = π/4 and π/2, and those points are flagged;
 * the reaction-coordinate route (:mod:`nesslab.generators.reaction_coordinate`) over the whole
   range, the RC levels raised until two successive levels each change I by less than
   ``rc_tolerance`` (:func:`nesslab.analysis.converge_levels`).
@@ -15,6 +16,9 @@ Seed 004's J(ω) = παω³/(1 + ω²)⁴ maps to an RC at Ω = ω_c = 1 with λ
 bath that does not depend on α, J_res(Ω)/Ω = 0.5: its Born–Markov treatment is outside its
 validity at every α, so the RC route is an independent but approximate second route here, and
 its difference from the HEOM where both converge is part of the result (``rc_heom_gap``).
+At θ = π/4 its I(α) is not even smooth: the augmented spectrum has near-degeneracies far
+below the residual rates there, and the Redfield residual (without its Lamb shift) is not to
+be trusted; at the largest α its GMRES can stagnate, and such a point is NaN, unconverged.
 
 Each route's maximum is located on the α grid among its converged points (``alpha_max``); it
 has turned over (``turned_over`` = 1) when that maximum is interior: converged points on both
