@@ -361,8 +361,8 @@ def test_exact_tiers_leave_at_most_max_sweep_tiers_to_the_sweep_within_the_unkno
 
     assert low_depth(low_ados=20, max_sweep_tiers=4) == 3  # by count tier 2; 7 − 4 = 3 wins
     assert low_depth(low_ados=20, max_sweep_tiers=4, max_low_unknowns=100) == 2  # 140 > 100
-    assert low_depth(low_ados=20, max_sweep_tiers=6) == 2  # 7 − 6 = 1 < 2 by count
-    assert low_depth(low_ados=20) == 2  # five swept tiers by default: 7 − 5 = 2
+    assert low_depth(low_ados=20, max_sweep_tiers=5) == 2  # 7 − 5 = 2
+    assert low_depth(low_ados=20) == 2  # six swept tiers by default: 7 − 6 = 1 < 2 by count
     assert low_depth() == 6  # 1500 ADOs: all but the top tier
     direct = nl.steady_state(generator, method="direct")
     for balance in (None, balance_of(generator)):

@@ -76,7 +76,7 @@ class TierGMRES(SteadyStateMethod):
     spaces = (HierarchySpace,)
 
     low_ados: int = 1500
-    max_sweep_tiers: int = 5
+    max_sweep_tiers: int = 6
     max_low_unknowns: int = 30_000
     restart: int = 200
     max_restarts: int = 15
