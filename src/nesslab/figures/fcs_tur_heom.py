@@ -22,7 +22,7 @@ import xarray as xr
 import nesslab as nl
 from nesslab.analysis import converge_depth
 from nesslab.figures.labels import Label
-from nesslab.figures.nesb import FIT_OPTIONS, START_DEPTH, nesb_environment
+from nesslab.figures.nesb import FIT_OPTIONS, START_DEPTH, nesb_baths, nesb_environment
 from nesslab.figures.run import FigureRun
 from nesslab.models.few_body import spin_boson
 
@@ -83,7 +83,7 @@ def heom_tur_point(alpha: float) -> dict[str, float]:
 
 def global_tur() -> float:
     """𝒬 of the global approach for the same model (independent of α)."""
-    baths, _ = nesb_environment((1.0, 1.0), TEMPERATURES)
+    baths = nesb_baths((1.0, 1.0), TEMPERATURES)
     generator = nl.generator(spin_boson(DELTA, THETA), baths, "global")
     return nl.current_statistics(generator, bath="1", order=2)["1"].tur_ratio
 

@@ -71,14 +71,19 @@ def unit_expansion(temperature: float) -> Expansion:
     return approximate(bath, "fit", **FIT_OPTIONS)
 
 
-def nesb_environment(
-    alphas: tuple[float, float], temperatures: tuple[float, float]
-) -> tuple[list[nl.Bath], list[Expansion]]:
-    """Bath "1" (σx) and bath "2" (σθ) at ``(α, T)`` each, and their fitted expansions."""
-    baths = [
+def nesb_baths(alphas: tuple[float, float], temperatures: tuple[float, float]) -> list[nl.Bath]:
+    """Bath "1" (σx) and bath "2" (σθ) at ``(α, T)`` each (energies in ω_c)."""
+    return [
         nl.Bath(coupling, spectral_density(a), t, name)
         for coupling, a, t, name in zip(("sx", "s_theta"), alphas, temperatures, "12", strict=True)
     ]
+
+
+def nesb_environment(
+    alphas: tuple[float, float], temperatures: tuple[float, float]
+) -> tuple[list[nl.Bath], list[Expansion]]:
+    """:func:`nesb_baths` and their fitted expansions."""
+    baths = nesb_baths(alphas, temperatures)
     expansions = [
         unit_expansion(bath.temperature).scaled(a, bath)
         for a, bath in zip(alphas, baths, strict=True)

@@ -36,9 +36,8 @@ import xarray as xr
 from matplotlib.ticker import NullFormatter
 
 from nesslab.analysis import converge_levels
-from nesslab.environment.baths import Bath
 from nesslab.figures.labels import NESB, Label, describe, heat_current, heom_outputs
-from nesslab.figures.nesb import common_attrs, heom_sweep, point_params, spectral_density
+from nesslab.figures.nesb import common_attrs, heom_sweep, nesb_baths, point_params
 from nesslab.figures.plotting import flagged_line, new_figure, save
 from nesslab.figures.run import FigureRun, points_computed
 from nesslab.generators.reaction_coordinate import (
@@ -90,16 +89,12 @@ def rc_point(
     A point whose RC steady state cannot be solved at some level (GMRES stagnates and the
     dense fallback is over the memory limit) is returned as NaN, unconverged, levels 0.
     """
-    baths = [
-        Bath("sx", spectral_density(alpha_1), t_1, "1"),
-        Bath("s_theta", spectral_density(alpha_2), t_2, "2"),
-    ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReactionCoordinateWarning)
         try:
             result = converge_levels(
                 spin_boson(delta, theta),
-                baths,
+                nesb_baths((alpha_1, alpha_2), (t_1, t_2)),
                 "1",
                 start_levels=levels[0],
                 max_levels=levels[1],
