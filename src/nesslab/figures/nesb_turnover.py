@@ -19,6 +19,10 @@ its difference from the HEOM where both converge is part of the result (``rc_heo
 At θ = π/4 its I(α) is not even smooth: the augmented spectrum has near-degeneracies far
 below the residual rates there, and the Redfield residual (without its Lamb shift) is not to
 be trusted; at the largest α its GMRES can stagnate, and such a point is NaN, unconverged.
+The RC GMRES is capped at ``RC_GMRES_CYCLES`` restart cycles of 200 iterations (the library
+default allows 20): every point seen converging needed fewer, and a stagnating one gives up
+after about a third of the iterations the default would spend before it falls back to the
+direct solve (which the memory limit refuses at 12 levels).
 
 Each route's maximum is located on the α grid among its converged points (``alpha_max``); it
 has turned over (``turned_over`` = 1) when that maximum is interior: converged points on both
@@ -47,6 +51,8 @@ from nesslab.generators.reaction_coordinate import (
 from nesslab.limits import ResourceLimitError
 from nesslab.models.few_body import spin_boson
 from nesslab.solve.linalg import ConvergenceError
+from nesslab.solve.steady import Auto
+from nesslab.solve.sylvester import SylvesterGMRES
 
 THETAS = (0.0, np.pi / 4, np.pi / 2)
 DELTA = 0.05
@@ -57,6 +63,7 @@ HEOM_MAX_DEPTH = 10
 DEPTH_TOLERANCE = 0.02
 RC_LEVELS = (4, 12)
 RC_TOLERANCE = 0.01
+RC_GMRES_CYCLES = 7
 RC_OUTPUTS = ("current", "levels", "level_change", "converged", "edge_population")
 LABELS = {
     **NESB,
@@ -99,6 +106,7 @@ def rc_point(
                 start_levels=levels[0],
                 max_levels=levels[1],
                 tolerance=tolerance,
+                method=Auto(operator_sum=SylvesterGMRES(max_restarts=RC_GMRES_CYCLES)),
             )
         except (ConvergenceError, ResourceLimitError):
             nan = float("nan")
