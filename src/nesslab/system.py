@@ -143,20 +143,14 @@ class System:
             return np.linalg.eigh(H)
         symmetry = real_if_exact(self.op(self.symmetry))
         diagonal = np.diag(symmetry)
-        if np.array_equal(symmetry, np.diag(diagonal)):
-            values, vectors = diagonal.real, np.eye(self.dim)
+        if np.count_nonzero(symmetry) == np.count_nonzero(diagonal):
+            energies, columns = _eigh_in_blocks(H, np.round(diagonal.real, 8))
         else:
             values, vectors = np.linalg.eigh(symmetry)
-        labels = np.round(values, 8)
-        energies, columns = [], []
-        for label in np.unique(labels):
-            basis = vectors[:, labels == label]
-            block_energies, block_vectors = np.linalg.eigh(basis.conj().T @ H @ basis)
-            energies.append(block_energies)
-            columns.append(basis @ block_vectors)
-        energies = np.concatenate(energies)
+            energies, rotated = _eigh_in_blocks(vectors.conj().T @ H @ vectors, np.round(values, 8))
+            columns = vectors @ rotated
         order = np.argsort(energies, kind="stable")
-        return energies[order], np.concatenate(columns, axis=1)[:, order]
+        return energies[order], columns[:, order]
 
     @cached_property
     def sectors(self) -> np.ndarray | None:
@@ -171,6 +165,23 @@ class System:
         """A copy of this System with extra named operators."""
         operators = {**self.operators, **operators}
         return System(self.H, self.dims, operators, self.symmetry, max_dimension=self.dim)
+
+
+def _eigh_in_blocks(H: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues and eigenvectors of a Hermitian H that is block diagonal by ``labels``.
+
+    Each set of basis states with one label is diagonalised on its own; the eigenvectors of
+    one label are zero outside its states. Columns come grouped by label, not sorted.
+    """
+    energies = np.empty(H.shape[0])
+    vectors = np.zeros_like(H)
+    start = 0
+    for label in np.unique(labels):
+        index = np.flatnonzero(labels == label)
+        stop = start + index.size
+        energies[start:stop], vectors[index, start:stop] = np.linalg.eigh(H[np.ix_(index, index)])
+        start = stop
+    return energies, vectors
 
 
 def real_if_exact(matrix: np.ndarray) -> np.ndarray:

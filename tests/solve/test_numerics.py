@@ -1,4 +1,4 @@
-"""Small numerical helpers of the solvers: positivity_error and one_norm."""
+"""Small numerical helpers of the solvers: positivity_error, one_norm, dense LU."""
 
 import numpy as np
 import pytest
@@ -62,3 +62,25 @@ def test_the_condition_estimate_survives_subnormal_solutions():
         warnings.simplefilter("error")
         condition = condition_estimate(matrix, factorize(matrix))
     assert np.isfinite(condition) and condition >= 1
+
+
+def test_a_dense_real_lu_solves_complex_right_hand_sides_and_refuses_bad_matrices():
+    from nesslab.solve.factorization import condition_estimate, factorize
+
+    rng = np.random.default_rng(3)
+    matrix = rng.normal(size=(9, 9))
+    lu = factorize(matrix)
+    vector = rng.normal(size=9) + 1j * rng.normal(size=9)
+    block = rng.normal(size=(9, 4)) + 1j * rng.normal(size=(9, 4))
+    assert np.allclose(matrix @ lu.solve(vector), vector, atol=1e-12)
+    assert np.allclose(matrix @ lu.solve(block), block, atol=1e-12)
+    assert np.allclose(matrix.T @ lu.solve(block[:, ::2], adjoint=True), block[:, ::2], atol=1e-12)
+    exact = np.linalg.cond(matrix, 1)
+    assert exact / 3 <= condition_estimate(matrix, lu) <= exact * (1 + 1e-12)  # a lower bound
+    singular = matrix.copy()
+    singular[:, 3] = 0.0
+    with pytest.raises(RuntimeError, match="singular"):
+        factorize(singular)
+    matrix[2, 5] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        factorize(matrix)

@@ -7,7 +7,6 @@ every direct solve reports.
 from __future__ import annotations
 
 import hashlib
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,8 +55,12 @@ def _dense_lu_solve(factors: tuple[np.ndarray, np.ndarray], rhs: np.ndarray, adj
     lu, pivots = factors
     rhs = np.asarray(rhs)
     if np.isrealobj(lu) and np.iscomplexobj(rhs):
-        parts = _dense_lu_solve(factors, np.stack([rhs.real, rhs.imag], axis=-1), adjoint)
-        return parts[..., 0] + 1j * parts[..., 1]
+        # A C-contiguous complex (n,) or (n, m) array viewed as real is (n, 2) or (n, 2m):
+        # its real and imaginary parts as interleaved columns, solved as one real system.
+        rhs = np.ascontiguousarray(rhs, dtype=complex)
+        columns = rhs.view(float).reshape(rhs.shape[0], -1)
+        parts = _dense_lu_solve(factors, columns, adjoint)
+        return np.ascontiguousarray(parts).view(complex).reshape(rhs.shape)
     getrs = la.get_lapack_funcs("getrs", (lu, rhs))
     solution, info = getrs(lu, pivots, rhs, trans=2 if adjoint else 0)
     if info != 0:
@@ -81,12 +84,14 @@ def factorize(matrix: Any, ordering: str = "RCM") -> Factorization:
     passed to SuperLU as ``permc_spec`` ("MMD_AT_PLUS_A" suits the HEOM, "COLAMD", …).
     """
     if not sp.issparse(matrix):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", la.LinAlgWarning)
-            factors = la.lu_factor(np.asarray(matrix), check_finite=True)
-        if np.any(np.diag(factors[0]) == 0):
+        matrix = np.asarray(matrix)
+        if not np.isfinite(matrix).all():
+            raise ValueError("matrix contains NaN or infinite entries")
+        (getrf,) = la.get_lapack_funcs(("getrf",), (matrix,))
+        lu, pivots, info = getrf(matrix)
+        if info > 0:
             raise RuntimeError("matrix is exactly singular")
-        return Factorization(factors, sparse=False)
+        return Factorization((lu, pivots), sparse=False)
     if ordering != "RCM":
         return Factorization(spla.splu(sp.csc_matrix(matrix), permc_spec=ordering), sparse=True)
     matrix = sp.csr_matrix(matrix)

@@ -20,10 +20,13 @@ residual, so they show up as steps, and a plateau of steps that no longer contra
 rounding level of the residual (its size is then the estimate). To it the estimate
 :func:`slow_fast_state` reports adds the first-order change of the state when each pair of
 eigenvectors m, n rotates by its rounding angle ``ε max|E|/|ω_mn|`` (the eigenvectors carry
-the state back to the site basis), which no residual sees. Each step costs two
-applications of D, a few N×N matrix products each
-(:class:`nesslab.generators.jump_form.EigenDissipator`); no N²×N² object is formed, and
-the Hamiltonian part, exactly diagonal, loses no digits to rates 10⁻¹⁶ of ω.
+the state back to the site basis), which no residual sees. Each step costs one
+application of D for the residual, a few N×N matrix products
+(:class:`nesslab.generators.jump_form.EigenDissipator`), and the image ``D_·S z_S`` of its
+slow part: one product with D's slow columns (N²·n_S entries, formed once when at most
+``MAX_IMAGE_ENTRIES``, which also give the slow block and the first residual), else a
+second application of D. No N²×N² object is formed, and the Hamiltonian part, exactly
+diagonal, loses no digits to rates 10⁻¹⁶ of ω.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ from nesslab.solve.linalg import SINGULAR_CONDITION
 ROUNDOFF = np.finfo(float).eps
 PLATEAU = np.sqrt(ROUNDOFF)
 """Steps below this (relative to the state) that stop contracting are the rounding plateau."""
+MAX_IMAGE_ENTRIES = 2**21
+"""Largest N²·n_slow for which D's columns at the slow components are formed (32 MB complex):
+a correction's slow part is then mapped by one matrix–vector product, not a D application."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,13 @@ def slow_fast_state(
             f"no scale separation: {n_slow} of {size * size} components are within "
             f"{window:g}× the largest rate {rate:.2e} of their Bohr frequency"
         )
-    block = dissipator.block((rows, cols), (rows, cols))
+    flat = rows * size + cols
+    images = None
+    if size * size * n_slow <= MAX_IMAGE_ENTRIES:
+        images = dissipator.images((rows, cols))
+        block = images[flat]
+    else:
+        block = dissipator.block((rows, cols), (rows, cols))
     if n_slow > size:
         block = block - 1j * np.diag(bohr[rows, cols])
     trace = (rows == cols) / np.sqrt(size)
@@ -135,23 +147,40 @@ def slow_fast_state(
 
     bordered_rhs = np.zeros(n_slow + 1, dtype=complex)
 
+    def slow_image(values: np.ndarray) -> np.ndarray:
+        """``D(s)`` of the matrix s whose slow components are ``values`` (the rest zero)."""
+        if images is None:
+            matrix = np.zeros((size, size), dtype=complex)
+            matrix.ravel()[flat] = values
+            return dissipator.apply(matrix)
+        if np.isrealobj(images):
+            columns = np.ascontiguousarray(values, dtype=complex).view(float).reshape(n_slow, 2)
+            return np.ascontiguousarray(images @ columns).view(complex).reshape(size, size)
+        return (images @ values).reshape(size, size)
+
     def slow_solve(rhs: np.ndarray, trace_value: float) -> np.ndarray:
-        bordered_rhs[:n_slow] = rhs / rate
+        np.multiply(rhs, 1.0 / rate, out=bordered_rhs[:n_slow])
         bordered_rhs[n_slow] = trace_value / np.sqrt(size)
         return factors.solve(bordered_rhs)[:n_slow]
 
     angles = _rounding_angles(dissipator.energies, bohr)
     gain = np.zeros((size, size), dtype=complex)
-    fast = ~slow
-    gain[fast] = 1.0 / (dissipator.coherent[fast] + dissipator.diagonal[fast])
+    np.divide(1.0, dissipator.coherent + dissipator.diagonal, out=gain, where=~slow)
     state = np.zeros((size, size), dtype=complex)
-    state[rows, cols] = slow_solve(np.zeros(n_slow), 1.0)
+    start = slow_solve(np.zeros(n_slow), 1.0)
+    state.ravel()[flat] = start
+    residual = slow_image(start)
+    residual.ravel()[flat] += dissipator.coherent.ravel()[flat] * start
     changes: list[float] = []
     for iteration in range(1, max_iterations + 1):
-        residual = dissipator.generator(state)
+        if iteration > 1:
+            residual = dissipator.generator(state)
         step = np.zeros_like(state)
-        step[rows, cols] = slow_solve(-residual[rows, cols], 0.0)
-        step -= gain * (residual + dissipator.apply(step))
+        values = slow_solve(-residual.ravel()[flat], 0.0)
+        step.ravel()[flat] = values
+        residual += slow_image(values)
+        residual *= gain
+        step -= residual
         state += step
         changes.append(float(np.abs(step).sum()))
         if iteration < 3:
