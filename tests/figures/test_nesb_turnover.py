@@ -58,3 +58,27 @@ def test_an_rc_point_that_cannot_be_solved_is_recorded_unconverged(monkeypatch):
     monkeypatch.setattr(recipe, "converge_levels", stagnates)
     point = recipe.rc_point(0.05, 0.0, 16.0, 16.0, 1.0, 0.9)
     assert np.isnan(point["current"]) and point["converged"] == 0 and point["levels"] == 0
+
+
+@pytest.mark.slow
+def test_the_heom_current_at_theta_pi_2_turns_over_between_alpha_1_and_5():
+    """Seed 004 at Δ = 0.05, θ = π/2: I(α) rises to α ≈ 3 and falls by α = 5, each point
+    converged in the depth (two successive depths) well within the drop (one BLAS thread:
+    about a minute). nesb-fig1's α ≤ 4 panel stops at depth 9, where α = 4 is still flagged."""
+    from threadpoolctl import threadpool_limits
+
+    from nesslab.figures.nesb import heom_point
+
+    depths = {1.17: (9, 10), 2.94: (9, 10), 5.0: (9, 10)}
+    currents, changes = {}, {}
+    with threadpool_limits(1):
+        for alpha, pair in depths.items():
+            low, high = (heom_point(0.05, np.pi / 2, (alpha, alpha), (1.0, 0.9), d) for d in pair)
+            assert high.first_law_residual < 1e-8
+            currents[alpha] = high.current
+            changes[alpha] = abs(high.current - low.current) / abs(high.current)
+    assert max(changes.values()) < 5e-3
+    peak = currents[2.94]
+    for alpha in (1.17, 5.0):
+        drop = (peak - currents[alpha]) / peak
+        assert drop > 10 * (changes[alpha] + changes[2.94]), (alpha, drop, changes)
