@@ -331,6 +331,13 @@ def test_tier_preconditioned_gmres_matches_the_lu_at_strong_coupling():
     fallback = nl.steady_state(generator, method=Auto(hierarchy=starved))
     assert "used 'direct'" in fallback.notes[0]
     assert nl.trace_distance(fallback.rho, direct.rho) < 1e-12
+    with pytest.raises(ConvergenceError, match="direct fallback is skipped"):
+        nl.steady_state(generator, method=Auto(hierarchy=starved, direct_size=generator.size - 1))
+    # A run out of restarts just above its target is returned when below `accept`, and says so.
+    stalled = TierGMRES(restart=5, max_restarts=1, backward_error=1e-30, accept=1e-3)
+    short = nl.steady_state(generator, method=stalled)
+    assert "stopped short of 1e-30" in short.notes[0]
+    assert nl.trace_distance(short.rho, direct.rho) < 1e-2
 
 
 def test_tier_preconditioner_rejects_bad_tiers():

@@ -55,6 +55,7 @@ def test_balancing_lets_gmres_converge_behind_more_swept_tiers_with_the_same_sol
             restart=100,
             max_restarts=3,
             backward_error=1e-12,
+            accept=1e-12,
         )
         return settings.prepare(bordered, space.tiers, space.block, balance)
 

@@ -21,8 +21,8 @@ below the residual rates there, and the Redfield residual (without its Lamb shif
 be trusted; at the largest α its GMRES can stagnate, and such a point is NaN, unconverged.
 The RC GMRES is capped at ``RC_GMRES_CYCLES`` restart cycles of 200 iterations (the library
 default allows 20): every point seen converging needed fewer, and a stagnating one gives up
-after about a third of the iterations the default would spend before it falls back to the
-direct solve (which the memory limit refuses at 12 levels).
+after about a third of the iterations the default would spend (``Auto`` does not retry it with
+the direct solve above ``direct_size`` unknowns: two RCs of 10 levels make 40,000).
 
 Each route's maximum is located on the α grid among its converged points (``alpha_max``); it
 has turned over (``turned_over`` = 1) when that maximum is interior: converged points on both
@@ -94,7 +94,8 @@ def rc_point(
     """The RC current of one point, converged in the RC levels (module docstring).
 
     A point whose RC steady state cannot be solved at some level (GMRES stagnates and the
-    dense fallback is over the memory limit) is returned as NaN, unconverged, levels 0.
+    direct fallback is skipped or over the memory limit) is returned as NaN, unconverged,
+    levels 0.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReactionCoordinateWarning)

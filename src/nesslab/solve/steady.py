@@ -23,10 +23,11 @@ class Auto(SteadyStateMethod):
     """Choose the method from the generator.
 
     * A hierarchy (what :class:`TierGMRES` supports) above ``iterative_size`` unknowns:
-      ``iterative`` first, ``direct`` if GMRES does not converge.
+      ``iterative`` first, ``direct`` if GMRES does not converge and the generator has at
+      most ``direct_size`` unknowns (else the ConvergenceError is raised).
     * A reaction-coordinate generator (what :class:`SylvesterGMRES` supports) above
       ``iterative_size`` unknowns: ``iterative`` first (its matrix is never assembled),
-      ``direct`` if GMRES does not converge.
+      ``direct`` as for a hierarchy.
     * A density generator with a jump form (a Lindbladian, "local"): ``reduced`` (slow/fast
       defect correction) when it applies and its error estimate is at most ``tolerance``;
       otherwise ``direct``.
@@ -43,6 +44,10 @@ class Auto(SteadyStateMethod):
         Condition estimate of the bordered direct system above which "reduced" is used.
     iterative_size : int
         Unknowns above which a hierarchy is solved iteratively first.
+    direct_size : int
+        Unknowns above which a failed iterative solve is not retried by the sparse LU: the
+        fill-in of a deep hierarchy's LU grows so fast (26k unknowns: a minute) that it would
+        take hours, so the GMRES ConvergenceError is raised instead.
     direct, reduced, hierarchy, operator_sum : SteadyStateMethod
         The methods chosen from, with their options (``reduced`` runs at ``tolerance``).
     """
@@ -52,6 +57,7 @@ class Auto(SteadyStateMethod):
     tolerance: float = TOLERANCE
     escalate_condition: float = 1e10
     iterative_size: int = 2000
+    direct_size: int = 30_000
     direct: Direct = field(default_factory=Direct)
     reduced: Reduced = field(default_factory=Reduced)
     hierarchy: TierGMRES = field(default_factory=TierGMRES)
@@ -63,6 +69,11 @@ class Auto(SteadyStateMethod):
                 try:
                     return iterative.solve(generator)
                 except ConvergenceError as error:
+                    if generator.size > self.direct_size:
+                        raise ConvergenceError(
+                            f"{error}; the direct fallback is skipped above direct_size = "
+                            f"{self.direct_size} unknowns (this generator has {generator.size})"
+                        ) from error
                     direct = self.direct.solve(generator)
                     return direct._replace(notes=[f"{error}: used 'direct'", *direct.notes])
         if generator.jump_form is not None and self.reduced.supports(generator.space):
