@@ -46,8 +46,8 @@ class Auto(SteadyStateMethod):
         Unknowns above which a hierarchy is solved iteratively first.
     direct_size : int
         Unknowns above which a failed iterative solve is not retried by the sparse LU: the
-        fill-in of a deep hierarchy's LU grows so fast (26k unknowns: a minute) that it would
-        take hours, so the GMRES ConvergenceError is raised instead.
+        fill-in of a deep hierarchy's LU grows so fast that it would take hours, so the GMRES
+        ConvergenceError is raised instead (``benchmarks/bench_heom.py --strong`` times it).
     direct, reduced, hierarchy, operator_sum : SteadyStateMethod
         The methods chosen from, with their options (``reduced`` runs at ``tolerance``).
     """
