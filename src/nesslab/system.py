@@ -114,7 +114,8 @@ class System:
             if hermiticity_error(symmetry) > HERMITICITY_TOL:
                 raise ValueError(f"symmetry operator {self.symmetry!r} must be Hermitian")
             scale = max(1.0, float(np.abs(H).max()))
-            if np.abs(H @ symmetry - symmetry @ H).max() > 1e-10 * scale:
+            real_H, real_symmetry = real_if_exact(H), real_if_exact(symmetry)
+            if np.abs(real_H @ real_symmetry - real_symmetry @ real_H).max() > 1e-10 * scale:
                 raise ValueError(f"symmetry operator {self.symmetry!r} does not commute with H")
 
     @property
