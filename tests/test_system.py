@@ -127,3 +127,18 @@ def test_spin_boson_family_declares_parity():
         assert commutator_norm(system.H, parity) < 1e-12
         assert np.allclose(parity @ parity, np.eye(system.dim))
         assert set(system.sectors) == {-1.0, 1.0}
+
+
+@pytest.mark.parametrize(
+    "bad", [np.nan, np.inf, -np.inf, complex(0, np.nan), complex(np.inf, 0)], ids=repr
+)
+def test_as_dense_rejects_non_finite_entries_of_complex_and_real_arrays(bad):
+    from nesslab.system import as_dense
+
+    matrix = np.zeros((4, 4), dtype=complex)
+    matrix[1, 2] = bad
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        as_dense(matrix, "H")
+    if np.imag(bad) == 0:
+        with pytest.raises(ValueError, match="NaN or infinite"):
+            as_dense(matrix.real.copy(), "H")

@@ -227,6 +227,8 @@ def check_dimension(dims: Any, what: str, given: Any = None) -> int:
     """
     dims = [int(d) for d in dims]
     dimension = math.prod(dims)
+    if dimension <= limit("max_dimension", given):
+        return dimension
     shown = " × ".join(str(d) for d in dims) + " = " if len(dims) > 1 else ""
     check_limit(
         dimension,

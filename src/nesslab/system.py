@@ -25,6 +25,10 @@ def as_dense(operator: Any, name: str = "operator") -> np.ndarray:
     name : str
         Argument name used in error messages.
     """
+    if type(operator) is np.ndarray and operator.dtype == complex and operator.ndim == 2:
+        # The common case (a model's cached operators), without the conversions' checks.
+        if operator.shape[0] == operator.shape[1] and np.isfinite(operator).all():
+            return operator
     if hasattr(operator, "full") and callable(operator.full):
         operator = operator.full()
     elif sp.issparse(operator):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
+from functools import cache, partial
 from typing import Any
 
 import numpy as np
@@ -64,15 +65,25 @@ def local(
     else:
         _check_dense(system.dim, channels, max_memory_mb)
     vectors = None if sparse else system.eigen[1]
-    terms, temperatures = channel_terms(system, channels, "local", vectors, grouped)
     hamiltonian = system.H if sparse else np.diag(system.eigen[0]).astype(complex)
     size = system.dim**2
     coherent_terms = commutator_terms(hamiltonian)
-    coherent = Build(partial(assemble, coherent_terms, system.dim, sparse=sparse), (size, size))
-    every_term = [*coherent_terms, *(term for group in terms.values() for term in group)]
-    assembly = Build(partial(assemble, every_term, system.dim, sparse=sparse), (size, size))
+
+    @cache
+    def terms() -> dict[str, list]:
+        """The superoperator terms, formed on first assembly (the jump form needs none)."""
+        return channel_terms(system, channels, "local", vectors, grouped)[0]
+
+    def every_term() -> list:
+        return [*coherent_terms, *(term for group in terms().values() for term in group)]
+
+    def assembled(selected: Callable[[], list]) -> Callable[[], Any]:
+        return lambda: assemble(selected(), system.dim, sparse=sparse)
+
+    coherent = Build(assembled(lambda: coherent_terms), (size, size))
+    assembly = Build(assembled(every_term), (size, size))
     parts = Deferred(
-        {name: partial(assemble, t, system.dim, sparse=sparse) for name, t in terms.items()},
+        {name: assembled(partial(lambda name: terms()[name], name)) for name in groups},
         (size, size),
     )
     return Generator(
@@ -81,7 +92,7 @@ def local(
         space=DensitySpace(system.dim, vectors),
         coherent=coherent,
         parts=parts,
-        temperatures=temperatures,
+        temperatures=grouped[1],
         options={"basis": basis},
         jump_form=JumpForm({name: tuple(jumps) for name, jumps in groups.items()}),
         assembly=assembly,
