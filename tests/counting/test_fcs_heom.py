@@ -131,3 +131,27 @@ def test_heom_counting_refuses_what_it_does_not_define():
         scaled_cumulant_generating_function(generator, "1", [0.1])
     with pytest.raises(ValueError, match="'1', '2'"):
         current_statistics(generator, bath="hot")
+
+
+def test_gmres_cumulants_report_their_backward_errors_and_a_stop_short_of_the_target():
+    """Depth 5 (5148 unknowns) goes to GMRES; its mean still equals the heat current."""
+    from nesslab.counting.cumulants import DrazinSolver, expand
+    from nesslab.counting.fields import counting_field
+    from nesslab.solve import TierGMRES
+
+    generator = spin_boson(t_1=1.0, t_2=0.4, depth=5)
+    assert generator.size > nl.solve.Auto().iterative_size
+    state = nl.steady_state(generator)
+    statistics = current_statistics(generator, state)
+    (note,) = statistics.notes
+    assert "gmres solves with the tier preconditioner" in note
+    assert "stopped short" not in note
+    assert statistics["1"].mean == pytest.approx(nl.heat_currents(generator, state)["1"], rel=1e-8)
+    # A solver out of restarts above its (unreachable) target but within `accept` says so.
+    stalled = TierGMRES(restart=5, max_restarts=1, backward_error=1e-30, accept=1e-3)
+    solver = DrazinSolver.of(generator, stalled)
+    expand(counting_field(generator, "1", "energy"), solver, state.vector, 2)
+    assert len(solver.gmres_solves) == 1
+    assert "stopped short of 1e-30" in solver.notes()[0]
+    lu = DrazinSolver.of(spin_boson(depth=2))
+    assert lu.gmres is None and lu.notes() == []

@@ -24,7 +24,7 @@ are distinct, so their covariance per unit time is
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import factorial
 
 import numpy as np
@@ -33,7 +33,7 @@ import scipy.sparse as sp
 from nesslab.counting.fields import CountingField
 from nesslab.generators.base import Generator
 from nesslab.solve.factorization import factorize
-from nesslab.solve.hierarchy import balance_of
+from nesslab.solve.hierarchy import TierGMRES, TierSolver, balance_of
 from nesslab.solve.linalg import bordered_rows
 from nesslab.solve.steady import Auto
 
@@ -46,17 +46,24 @@ class DrazinSolver:
     factorised once (sparse or dense LU), or, for a hierarchy above ``Auto().iterative_size``
     unknowns, solved by the same ``Auto().hierarchy`` (:class:`nesslab.solve.TierGMRES`, tier
     preconditioner built once) as :func:`nesslab.steady_state` does: the sparse LU of
-    a deep hierarchy fills in badly.
+    a deep hierarchy fills in badly. Each GMRES solve's iterations and backward error are
+    kept in ``gmres_solves`` (a run that stopped short of ``backward_error`` but within
+    ``accept`` is returned, as by :func:`nesslab.steady_state`, and :meth:`notes` says so).
     """
 
     solve_bordered: Callable[[np.ndarray], np.ndarray]
     scale: np.ndarray
     row: int
     trace_row: np.ndarray
+    gmres: TierSolver | None = None
+    gmres_solves: list[tuple[int, float]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, generator: Generator) -> DrazinSolver:
-        """Prepare the solves for ``generator``'s matrix."""
+    def of(cls, generator: Generator, hierarchy: TierGMRES | None = None) -> DrazinSolver:
+        """Prepare the solves for ``generator``'s matrix.
+
+        ``hierarchy``: the GMRES settings for a hierarchy (default ``Auto().hierarchy``).
+        """
         trace_row = np.asarray(generator.trace_row(), dtype=complex).ravel()
         matrix = generator.matrix
         matrix = sp.csr_matrix(matrix) if sp.issparse(matrix) else np.asarray(matrix)
@@ -67,8 +74,16 @@ class DrazinSolver:
             and space.tiers[-1] > 0
             and generator.size > auto.iterative_size
         ):
-            tier = auto.hierarchy.prepare(bordered, space.tiers, space.block, balance_of(generator))
-            return cls(lambda rhs: tier.solve(rhs)[0], scale, row, trace_row)
+            settings = auto.hierarchy if hierarchy is None else hierarchy
+            tier = settings.prepare(bordered, space.tiers, space.block, balance_of(generator))
+            solves: list[tuple[int, float]] = []
+
+            def solve_recorded(rhs: np.ndarray) -> np.ndarray:
+                vector, iterations, backward = tier.solve(rhs)
+                solves.append((iterations, backward))
+                return vector
+
+            return cls(solve_recorded, scale, row, trace_row, tier, solves)
         if sp.issparse(bordered):
             bordered = sp.csc_matrix(bordered)
         return cls(factorize(bordered, space.lu_ordering).solve, scale, row, trace_row)
@@ -82,6 +97,20 @@ class DrazinSolver:
     def trace(self, vector: np.ndarray) -> complex:
         """Tr of a state vector."""
         return complex(self.trace_row @ vector)
+
+    def notes(self) -> list[str]:
+        """What the GMRES solves so far reached (none for an LU)."""
+        if self.gmres is None or not self.gmres_solves:
+            return []
+        target = self.gmres.settings.backward_error
+        worst = max(backward for _, backward in self.gmres_solves)
+        iterations = max(count for count, _ in self.gmres_solves)
+        note = (
+            f"{len(self.gmres_solves)} gmres solves with the tier preconditioner (exact LU to "
+            f"tier {self.gmres.low_depth}): up to {iterations} iterations, largest backward "
+            f"error {worst:.1e}"
+        )
+        return [note + (f" (stopped short of {target:g})" if worst > target else "")]
 
 
 @dataclass(frozen=True)

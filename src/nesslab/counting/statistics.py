@@ -105,10 +105,14 @@ class Statistics:
         Per bath.
     covariance : ndarray
         Covariances C_αβ per unit time, in the order of ``baths``.
+    notes : tuple of str
+        How the linear solves went (a hierarchy's GMRES: iterations, backward error, and
+        whether it stopped short of its target).
     """
 
     baths: dict[str, CurrentStatistics]
     covariance: np.ndarray
+    notes: tuple[str, ...] = ()
 
     def __getitem__(self, bath: str) -> CurrentStatistics:
         return self.baths[bath]
@@ -193,7 +197,7 @@ def current_statistics(
             activity,
         )
     matrix = covariance(fields, expansions, solver)
-    return Statistics(records, matrix.real)
+    return Statistics(records, matrix.real, tuple(solver.notes()))
 
 
 def scaled_cumulant_generating_function(
