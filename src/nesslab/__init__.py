@@ -11,6 +11,7 @@ from nesslab.environment import decomposition, fitting, spectral
 from nesslab.environment.baths import Bath, Channel
 from nesslab.generators import APPROACHES, Generator, generator
 from nesslab.generators.secular_validity import SecularApproximationWarning
+from nesslab.niba import NibaCurrent, niba_heat_current
 from nesslab.observables import (
     Currents,
     entropy_production,
@@ -52,6 +53,7 @@ __all__ = [
     "ConvergenceError",
     "Currents",
     "Generator",
+    "NibaCurrent",
     "NonUniqueSteadyStateError",
     "PhysicalityWarning",
     "SecularApproximationWarning",
@@ -74,6 +76,7 @@ __all__ = [
     "heat_currents",
     "limits",
     "models",
+    "niba_heat_current",
     "populations",
     "ptre_heat_current",
     "scaled_cumulant_generating_function",

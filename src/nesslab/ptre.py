@@ -49,15 +49,18 @@ from nesslab.system import resolve_operator
 _QUAD_OPTIONS = {"epsabs": 0.0, "epsrel": 1e-10, "limit": 400}
 
 
-def _check_coupling(bath: Bath, expected: np.ndarray, label: str) -> None:
-    """Check that a coupling is the Pauli matrix the θ = 0 NE-PTRE assumes.
+def check_pauli_coupling(
+    bath: Bath, expected: np.ndarray, label: str, theta: float, route: str
+) -> None:
+    """Check that a bath couples through the Pauli matrix ``expected`` that ``route`` assumes.
 
-    The coupling is a matrix or a name of :func:`nesslab.models.spin_boson`'s operators at θ = 0.
+    The coupling is a matrix or a name of :func:`nesslab.models.spin_boson`'s operators at
+    ``theta`` (its "s_theta" is σx at θ = π/2, σz at θ = 0).
     """
-    system = spin_boson(1.0, theta=0.0)
+    system = spin_boson(1.0, theta=theta)
     matrix = resolve_operator(system, bath.coupling, f"coupling of bath {bath.name!r}")
     if not np.allclose(matrix, expected):
-        raise ValueError(f"bath {bath.name!r} must couple through {label} for the θ = 0 NE-PTRE")
+        raise ValueError(f"bath {bath.name!r} must couple through {label} for the {route}")
 
 
 def ptre_heat_current(delta: float, first: Bath, second: Bath) -> float:
@@ -88,8 +91,8 @@ def ptre_heat_current(delta: float, first: Bath, second: Bath) -> float:
     delta = float(delta)
     if not np.isfinite(delta) or delta < 0:
         raise ValueError(f"delta must be finite and >= 0, got {delta!r}")
-    _check_coupling(first, sigma_x(), "σx")
-    _check_coupling(second, sigma_z(), "σz")
+    check_pauli_coupling(first, sigma_x(), "σx", 0.0, "θ = 0 NE-PTRE")
+    check_pauli_coupling(second, sigma_z(), "σz", 0.0, "θ = 0 NE-PTRE")
     if second.spectral_density.slope_at_zero() != 0:
         raise ValueError(
             f"bath {second.name!r}: the polaron transform needs a super-Ohmic J₂ (J₂/ω → 0)"

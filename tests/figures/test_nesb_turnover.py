@@ -19,6 +19,20 @@ def test_grid_maximum_is_interior_only_between_converged_points():
     assert grid_maximum(alphas, np.array([1.0, np.nan, 0.5, 0.2, 0.1]), [1] * 5) == (1.0, False)
 
 
+def test_niba_curves_hold_at_theta_pi_2_only_and_turn_over_there():
+    """NIBA at Δ = 0.05: flagged at α = 0.1 (zero-phonon weight 0.47), valid from α = 0.5;
+    its maximum on a grid around α ≈ 2.9 is interior. NaN at θ = 0 (non-commuting couplings)."""
+    from nesslab.figures.nesb_turnover import niba_curves
+
+    alphas = np.array([0.1, 0.5, 2.9, 10.0])
+    curves = niba_curves(0.05, (0.0, np.pi / 2), (1.0, 0.9), alphas)
+    current, converged = curves["niba_current"][1], curves["niba_converged"][1]
+    assert np.isnan(current[0]).all() and not converged[0].any()
+    np.testing.assert_array_equal(converged[1], [0, 1, 1, 1])
+    assert curves["niba_zero_phonon_weight"][1][1, 0] > 0.4
+    assert grid_maximum(alphas, current[1], converged[1]) == (2.9, True)
+
+
 @pytest.mark.slow
 def test_small_turnover_run_keeps_the_heom_to_its_range_and_compares_the_routes(
     nesb_turnover_small,
@@ -82,3 +96,11 @@ def test_the_heom_current_at_theta_pi_2_turns_over_between_alpha_1_and_5():
     for alpha in (1.17, 5.0):
         drop = (peak - currents[alpha]) / peak
         assert drop > 10 * (changes[alpha] + changes[2.94]), (alpha, drop, changes)
+    # The NIBA golden rule, exact to O(Δ²) at this strong coupling, is a second route: within
+    # 1 % of each converged HEOM point (0.7, 0.1, 0.6 % measured), so it turns over there too.
+    from nesslab.figures.nesb import nesb_baths
+    from nesslab.niba import niba_heat_current
+
+    for alpha, current in currents.items():
+        niba = niba_heat_current(0.05, *nesb_baths((alpha, alpha), (1.0, 0.9)))
+        assert niba.valid and abs(niba.current - current) < 0.01 * current, (alpha, niba)

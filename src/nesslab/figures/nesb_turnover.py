@@ -1,4 +1,4 @@
-"""Seed 004's turnover: the heat current I(α) into strong coupling, by the HEOM and the RC route.
+"""Seed 004's turnover: the heat current I(α) into strong coupling, by the HEOM, RC and NIBA.
 
 Seed 004 (Fig. 1(a), Fig. 3(b)) reports that I(α) turns over at strong coupling for every
 coupling angle θ. This recipe computes I(α) at Δ = 0.05, T₁ = 1, T₂ = 0.9 for θ = 0, π/4, π/2
@@ -24,6 +24,12 @@ default allows 20): every point seen converging needed fewer, and a stagnating o
 after about a third of the iterations the default would spend (``Auto`` does not retry it with
 the direct solve above ``direct_size`` unknowns: two RCs of 10 levels make 40,000).
 
+At θ = π/2 (both baths on σx) a third route applies: the NIBA golden rule
+(:func:`nesslab.niba.niba_heat_current`), exact to O(Δ²) once the coherent tunnelling it leaves
+out is negligible (zero-phonon weight ≤ ``ZERO_PHONON_LIMIT``, its "converged" flag here),
+which at Δ = 0.05 is the strong-coupling side; ``niba_heom_gap`` is its difference from the
+HEOM where both hold.
+
 Each route's maximum is located on the α grid among its converged points (``alpha_max``); it
 has turned over (``turned_over`` = 1) when that maximum is interior: converged points on both
 sides lie below it.
@@ -40,6 +46,7 @@ import xarray as xr
 from matplotlib.ticker import NullFormatter
 
 from nesslab.analysis import converge_levels
+from nesslab.analysis.validity import ValidityWarning
 from nesslab.figures.labels import NESB, Label, describe, heat_current, heom_outputs
 from nesslab.figures.nesb import common_attrs, heom_sweep, nesb_baths, point_params
 from nesslab.figures.plotting import flagged_line, new_figure, save
@@ -50,6 +57,7 @@ from nesslab.generators.reaction_coordinate import (
 )
 from nesslab.limits import ResourceLimitError
 from nesslab.models.few_body import spin_boson
+from nesslab.niba import niba_heat_current
 from nesslab.solve.linalg import ConvergenceError
 from nesslab.solve.steady import Auto
 from nesslab.solve.sylvester import SylvesterGMRES
@@ -74,7 +82,11 @@ LABELS = {
     "rc_converged": Label("RC levels converged (1) or stopped at the largest (0)"),
     "rc_edge_population": Label("population of the highest kept RC level (largest of the two)"),
     "rc_heom_gap": Label("(I_RC - I_HEOM) / I_HEOM where both converged"),
-    "route": Label("route: the HEOM or the reaction-coordinate (RC) approach"),
+    "niba_current": heat_current("NIBA heat current I out of bath 1 (theta = pi/2 only)"),
+    "niba_zero_phonon_weight": Label("coherent-tunnelling weight Z that NIBA leaves out"),
+    "niba_converged": Label("NIBA within its validity, Z <= ZERO_PHONON_LIMIT (1) or not (0)"),
+    "niba_heom_gap": Label("(I_NIBA - I_HEOM) / I_HEOM where both hold"),
+    "route": Label("route: the HEOM, the reaction-coordinate (RC) approach or NIBA"),
     "alpha_max": Label("alpha of the largest converged current on the grid"),
     "turned_over": Label("the largest converged current is interior (1) or at an end (0)"),
 }
@@ -178,8 +190,9 @@ def turnover(
     -------
     xarray.Dataset
         ``heom_*(theta, alpha)`` (:func:`nesslab.figures.nesb.heom_sweep`), ``rc_*(theta,
-        alpha)`` (:func:`rc_point`), ``rc_heom_gap(theta, alpha)``, and per ``(route,
-        theta)`` ``alpha_max`` and ``turned_over``.
+        alpha)`` (:func:`rc_point`), ``niba_*(theta, alpha)`` (:func:`niba_curves`),
+        ``rc_heom_gap`` and ``niba_heom_gap(theta, alpha)``, and per ``(route, theta)``
+        ``alpha_max`` and ``turned_over``.
 
     Raises
     ------
@@ -211,8 +224,15 @@ def turnover(
         f"rc_{name}": (tuple(shape), rc_result[name].values.reshape(tuple(shape.values())))
         for name in RC_OUTPUTS
     }
-    both = (heom["heom_converged"][1] == 1) & (rc["rc_converged"][1] == 1)
-    gap = np.where(both, rc["rc_current"][1] / heom["heom_current"][1] - 1, np.nan)
+    niba = niba_curves(delta, thetas, temperatures, alphas)
+    gap, niba_gap = (
+        np.where(
+            (heom["heom_converged"][1] == 1) & (other[f"{route}_converged"][1] == 1),
+            other[f"{route}_current"][1] / heom["heom_current"][1] - 1,
+            np.nan,
+        )
+        for route, other in (("rc", rc), ("niba", niba))
+    )
     maxima = np.array(
         [
             [
@@ -223,7 +243,7 @@ def turnover(
                     strict=True,
                 )
             ]
-            for route, variables in (("heom", heom), ("rc", rc))
+            for route, variables in (("heom", heom), ("rc", rc), ("niba", niba))
         ]
     )
     attrs = {
@@ -242,14 +262,48 @@ def turnover(
         {
             **heom,
             **rc,
+            **niba,
             "rc_heom_gap": (("theta", "alpha"), gap),
+            "niba_heom_gap": (("theta", "alpha"), niba_gap),
             "alpha_max": (("route", "theta"), maxima[..., 0].astype(float)),
             "turned_over": (("route", "theta"), maxima[..., 1].astype(np.int8)),
         },
-        coords={"theta": np.array(thetas), "alpha": alphas, "route": ["heom", "rc"]},
+        coords={"theta": np.array(thetas), "alpha": alphas, "route": ["heom", "rc", "niba"]},
         attrs=attrs,
     )
     return describe(dataset, LABELS)
+
+
+def niba_curves(
+    delta: float,
+    thetas: tuple[float, ...],
+    temperatures: tuple[float, float],
+    alphas: np.ndarray,
+) -> dict[str, tuple[tuple[str, str], np.ndarray]]:
+    """``niba_current``, ``niba_zero_phonon_weight``, ``niba_converged`` over (theta, alpha).
+
+    Computed at θ = π/2 only (|cos θ| < 1e-12), where both baths couple through σx; NaN and
+    unconverged at every other θ.
+    """
+    shape = (len(thetas), alphas.size)
+    current, weight = np.full(shape, np.nan), np.full(shape, np.nan)
+    converged = np.zeros(shape, dtype=np.int8)
+    for row, theta in enumerate(thetas):
+        if abs(np.cos(theta)) >= 1e-12:
+            continue
+        for column, alpha in enumerate(alphas):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ValidityWarning)  # recorded as converged = 0
+                result = niba_heat_current(delta, *nesb_baths((alpha, alpha), temperatures))
+            current[row, column] = result.current
+            weight[row, column] = result.zero_phonon_weight
+            converged[row, column] = result.valid
+    dims = ("theta", "alpha")
+    return {
+        "niba_current": (dims, current),
+        "niba_zero_phonon_weight": (dims, weight),
+        "niba_converged": (dims, converged),
+    }
 
 
 def _padded(values: np.ndarray, points: int) -> np.ndarray:
@@ -269,7 +323,8 @@ def _over_maximum(values: np.ndarray, converged: np.ndarray) -> np.ndarray:
 def plot_turnover(dataset: xr.Dataset, path: Path) -> Path:
     """(a) I vs α (log–log), (b) I over its largest converged value, one colour per θ.
 
-    RC route as lines with circles, the HEOM as squares; open symbols where not converged.
+    RC route as lines with circles, the HEOM as squares, NIBA (θ = π/2) dashed; open symbols
+    where not converged.
     """
     figure, axes = new_figure(2)
     for theta in dataset["theta"].values:
@@ -282,6 +337,11 @@ def plot_turnover(dataset: xr.Dataset, path: Path) -> Path:
                 heom = _over_maximum(heom, plane["heom_converged"].values)
             flagged_line(panel, plane["alpha"], rc, plane["rc_converged"], f"RC, {label}")
             color = panel.get_lines()[-1].get_color()
+            niba = plane["niba_current"].values
+            if np.isfinite(niba).any():
+                if normalised:
+                    niba = _over_maximum(niba, plane["niba_converged"].values)
+                panel.plot(plane["alpha"], niba, "--", color=color, label=f"NIBA, {label}")
             valid = plane["heom_converged"].values.astype(bool)
             shown = np.isfinite(heom)
             for mask, fill in ((valid, color), (shown & ~valid, "none")):
