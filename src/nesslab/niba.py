@@ -117,11 +117,10 @@ def niba_heat_current(delta: float, first: Bath, second: Bath) -> NibaCurrent:
             raise ValueError(f"bath {bath.name!r}: NIBA needs a temperature > 0")
         _check_super_ohmic(bath)
     largest = max(_largest_frequency(first), _largest_frequency(second))
-    coarse, weight = _current(delta, first, second, largest, POINTS)
+    current, weight = _current(delta, first, second, largest, POINTS)
     finer, _ = _current(delta, first, second, largest, 2 * POINTS)
     wider, _ = _current(delta, first, second, 2 * largest, 2 * POINTS)
-    scale = max(abs(finer), 1e-300)
-    change = max(abs(finer - coarse), abs(wider - finer)) / scale
+    change = max(abs(finer - current), abs(wider - current)) / max(abs(current), 1e-300)
     valid = weight <= ZERO_PHONON_LIMIT
     if not valid:
         warnings.warn(
@@ -130,7 +129,7 @@ def niba_heat_current(delta: float, first: Bath, second: Bath) -> NibaCurrent:
             ValidityWarning,
             stacklevel=2,
         )
-    return NibaCurrent(float(wider), weight, float(change), valid)
+    return NibaCurrent(float(current), weight, float(change), valid)
 
 
 def _phi_spectrum(bath: Bath, omega: np.ndarray) -> np.ndarray:
