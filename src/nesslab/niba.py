@@ -155,7 +155,7 @@ def _check_super_ohmic(bath: Bath) -> None:
 
 
 def _largest_frequency(bath: Bath) -> float:
-    """A frequency beyond which ``S_Φ`` is below ``DECAY`` of its peak (doubling search)."""
+    """A frequency beyond which ``S_Φ`` is below ``DECAY`` of its peak (on a log grid)."""
     grid = np.geomspace(1e-3, 1e4, 800) * max(1.0, bath.temperature)
     values = _phi_spectrum(bath, grid)
     peak = float(values.max())

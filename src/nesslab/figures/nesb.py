@@ -166,14 +166,22 @@ def heom_point(
     )
 
 
+def couplings_commute(theta: float) -> bool:
+    """Whether bath 2's σθ is σx, bath 1's coupling (θ = π/2).
+
+    The rule is |cos θ| below 1e-12, so that ``np.pi / 2`` counts.
+    """
+    return abs(np.cos(theta)) < 1e-12
+
+
 def conserves_sigma_x(delta: float, theta: float) -> bool:
     """Whether H_S = Δσz and both couplings (σx, σθ) commute with σx: Δ = 0 and θ = π/2.
 
     σx is then conserved, the NESS is not unique (one per sector), and in every sector each
-    bath only feels a static force: no energy flows, I = 0 exactly. The rule is |cos θ| below
-    1e-12, so that ``np.pi / 2`` counts.
+    bath only feels a static force: no energy flows, I = 0 exactly (θ by
+    :func:`couplings_commute`).
     """
-    return delta == 0 and abs(np.cos(theta)) < 1e-12
+    return delta == 0 and couplings_commute(theta)
 
 
 def converged_point(

@@ -48,7 +48,13 @@ from matplotlib.ticker import NullFormatter
 from nesslab.analysis import converge_levels
 from nesslab.analysis.validity import ValidityWarning
 from nesslab.figures.labels import NESB, Label, describe, heat_current, heom_outputs
-from nesslab.figures.nesb import common_attrs, heom_sweep, nesb_baths, point_params
+from nesslab.figures.nesb import (
+    common_attrs,
+    couplings_commute,
+    heom_sweep,
+    nesb_baths,
+    point_params,
+)
 from nesslab.figures.plotting import flagged_line, new_figure, save
 from nesslab.figures.run import FigureRun, points_computed
 from nesslab.generators.reaction_coordinate import (
@@ -282,14 +288,14 @@ def niba_curves(
 ) -> dict[str, tuple[tuple[str, str], np.ndarray]]:
     """``niba_current``, ``niba_zero_phonon_weight``, ``niba_converged`` over (theta, alpha).
 
-    Computed at θ = π/2 only (|cos θ| < 1e-12), where both baths couple through σx; NaN and
-    unconverged at every other θ.
+    Computed at θ = π/2 only (:func:`nesslab.figures.nesb.couplings_commute`), where both
+    baths couple through σx; NaN and unconverged at every other θ.
     """
     shape = (len(thetas), alphas.size)
     current, weight = np.full(shape, np.nan), np.full(shape, np.nan)
     converged = np.zeros(shape, dtype=np.int8)
     for row, theta in enumerate(thetas):
-        if abs(np.cos(theta)) >= 1e-12:
+        if not couplings_commute(theta):
             continue
         for column, alpha in enumerate(alphas):
             with warnings.catch_warnings():

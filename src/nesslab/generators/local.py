@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -80,12 +80,12 @@ def local(
     def assembled(selected: Callable[[], list]) -> Callable[[], Any]:
         return lambda: assemble(selected(), system.dim, sparse=sparse)
 
+    def part(name: str) -> Callable[[], Any]:
+        return assembled(lambda: terms()[name])
+
     coherent = Build(assembled(lambda: coherent_terms), (size, size))
     assembly = Build(assembled(every_term), (size, size))
-    parts = Deferred(
-        {name: assembled(partial(lambda name: terms()[name], name)) for name in groups},
-        (size, size),
-    )
+    parts = Deferred({name: part(name) for name in groups}, (size, size))
     return Generator(
         approach="local",
         system=system,
